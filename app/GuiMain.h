@@ -1,0 +1,10 @@
+#pragma once
+
+#include "Cli.h"
+
+namespace switchyard::app {
+
+/// Tray application: gateway thread + window + tray icon. Returns the exit code.
+int runGui(int &argc, char **argv, const CliRequest &request);
+
+} // namespace switchyard::app

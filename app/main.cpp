@@ -1,0 +1,72 @@
+#include "Cli.h"
+#include "ServeCommand.h"
+
+#include <QCoreApplication>
+
+#ifdef SWITCHYARD_WITH_GUI
+#include "GuiMain.h"
+#endif
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool displayAvailable()
+{
+#ifdef SWITCHYARD_WITH_GUI
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+#else
+    return true;
+#endif
+#else
+    return false;
+#endif
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setApplicationName(u"switchyard"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
+    qSetMessagePattern(
+        u"%{time yyyy-MM-dd hh:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error %{endif}%{category}: %{message}"_s);
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const bool gui = displayAvailable();
+    const auto request = switchyard::app::parseCommandLine(arguments, gui);
+
+    if (!request.error.isEmpty()) {
+        std::fprintf(stderr, "switchyard: %s\nRun 'switchyard --help' for usage.\n",
+                     qPrintable(request.error));
+        return 2;
+    }
+    switch (request.command) {
+    case switchyard::app::CliRequest::Command::Help:
+        std::fputs(qPrintable(request.helpText), stdout);
+        return 0;
+    case switchyard::app::CliRequest::Command::Version:
+        std::printf("switchyard %s (Qt %s)\n", SWITCHYARD_VERSION, qVersion());
+        return 0;
+    case switchyard::app::CliRequest::Command::Gui:
+#ifdef SWITCHYARD_WITH_GUI
+        return switchyard::app::runGui(argc, argv, request);
+#else
+        break;
+#endif
+    case switchyard::app::CliRequest::Command::Serve:
+        break;
+    }
+    QCoreApplication app(argc, argv);
+    if (request.command == switchyard::app::CliRequest::Command::Gui
+        || (!gui && arguments.size() == 1))
+        std::fputs("No display found: running the headless gateway (switchyard serve).\n", stdout);
+    return switchyard::app::runServe(request);
+}

@@ -1,0 +1,61 @@
+#include "ApiError.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::api {
+
+namespace {
+QJsonValue nullable(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+} // namespace
+
+ApiError ApiError::invalidRequest(const QString &message, const QString &param, const QString &code)
+{
+    return { 400, u"invalid_request_error"_s, message, param, code };
+}
+
+ApiError ApiError::notFound(const QString &message, const QString &code)
+{
+    return { 404, u"invalid_request_error"_s, message, {}, code };
+}
+
+ApiError ApiError::methodNotAllowed(const QString &message)
+{
+    return { 405, u"invalid_request_error"_s, message, {}, u"method_not_allowed"_s };
+}
+
+ApiError ApiError::badGateway(const QString &message, const QString &code)
+{
+    return { 502, u"api_error"_s, message, {}, code };
+}
+
+ApiError ApiError::unavailable(const QString &message)
+{
+    return { 503, u"api_error"_s, message, {}, u"service_unavailable"_s };
+}
+
+ApiError ApiError::gatewayTimeout(const QString &message)
+{
+    return { 504, u"api_error"_s, message, {}, u"gateway_timeout"_s };
+}
+
+ApiError ApiError::internal(const QString &message)
+{
+    return { 500, u"api_error"_s, message, {}, u"internal_error"_s };
+}
+
+QByteArray ApiError::toOpenAiJson() const
+{
+    const QJsonObject error { { u"message"_s, message },
+                              { u"type"_s, type },
+                              { u"param"_s, nullable(param) },
+                              { u"code"_s, nullable(code) } };
+    return QJsonDocument(QJsonObject { { u"error"_s, error } }).toJson(QJsonDocument::Compact);
+}
+
+} // namespace switchyard::api

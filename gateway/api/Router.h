@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+#include <functional>
+
+namespace switchyard::http {
+class HttpExchange;
+}
+
+namespace switchyard::api {
+
+struct ApiError;
+
+/// Maps (method, path) to handlers; answers 404 and 405 itself.
+class Router final
+{
+public:
+    using Handler = std::function<void(http::HttpExchange *)>;
+    using ErrorSink = std::function<void(http::HttpExchange *, const ApiError &)>;
+
+    explicit Router(ErrorSink errorSink);
+
+    /// Exact path match.
+    void add(const QByteArray &method, const QByteArray &path, Handler handler);
+    /// Prefix match (the prefix ends with '/'), tried after exact paths.
+    void addPrefix(const QByteArray &method, const QByteArray &prefix, Handler handler);
+
+    void dispatch(http::HttpExchange *exchange) const;
+
+private:
+    struct Entry
+    {
+        QByteArray method;
+        QByteArray path;
+        bool prefix = false;
+        Handler handler;
+    };
+    QList<Entry> m_entries;
+    ErrorSink m_errorSink;
+};
+
+} // namespace switchyard::api

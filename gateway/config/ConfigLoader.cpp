@@ -1,0 +1,484 @@
+#include "ConfigLoader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::config {
+
+namespace {
+
+// Collects every problem with its path so one run shows the user all of them.
+class Validator
+{
+public:
+    void fail(const QString &path, const QString &what) { m_errors.append(path + u": "_s + what); }
+    bool failed() const { return !m_errors.isEmpty(); }
+    QString message() const { return m_errors.join(u'\n'); }
+
+    void rejectUnknownKeys(const QJsonObject &object, const QString &path,
+                           const QStringList &allowed)
+    {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!allowed.contains(it.key()))
+                fail(join(path, it.key()),
+                     u"unknown field (allowed: %1)"_s.arg(allowed.join(u", "_s)));
+        }
+    }
+
+    static QString join(const QString &path, const QString &key)
+    {
+        return path.isEmpty() ? key : path + u'.' + key;
+    }
+    static QString index(const QString &path, qsizetype i)
+    {
+        return path + u'[' + QString::number(i) + u']';
+    }
+
+    std::optional<QString> string(const QJsonObject &o, const QString &key, const QString &path,
+                                  bool required)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                fail(join(path, key), u"missing (a string is required)"_s);
+            return std::nullopt;
+        }
+        if (!v.isString()) {
+            fail(join(path, key), u"must be a string"_s);
+            return std::nullopt;
+        }
+        if (v.toString().trimmed().isEmpty()) {
+            fail(join(path, key), u"must not be empty"_s);
+            return std::nullopt;
+        }
+        return v.toString();
+    }
+
+    std::optional<qint64> integer(const QJsonObject &o, const QString &key, const QString &path,
+                                  qint64 min, qint64 max)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
+        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+            fail(join(path, key), u"must be a whole number"_s);
+            return std::nullopt;
+        }
+        const auto n = static_cast<qint64>(d);
+        if (n < min || n > max) {
+            fail(join(path, key), u"must be between %1 and %2"_s.arg(min).arg(max));
+            return std::nullopt;
+        }
+        return n;
+    }
+
+    std::optional<QJsonObject> object(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isObject()) {
+            fail(join(path, key), u"must be an object"_s);
+            return std::nullopt;
+        }
+        return v.toObject();
+    }
+
+private:
+    QStringList m_errors;
+};
+
+const QRegularExpression &providerNamePattern()
+{
+    static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"_s);
+    return re;
+}
+
+const QRegularExpression &envNamePattern()
+{
+    static const QRegularExpression re(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
+    return re;
+}
+
+void readLimits(Validator &v, const QJsonObject &o, const QString &path, HttpLimits &limits)
+{
+    v.rejectUnknownKeys(o, path,
+                        { u"max_head_bytes"_s, u"max_body_bytes"_s, u"max_connections"_s,
+                          u"head_timeout_ms"_s, u"body_timeout_ms"_s, u"idle_timeout_ms"_s,
+                          u"shutdown_grace_ms"_s });
+    constexpr qint64 day = 24LL * 3600 * 1000;
+    if (auto n = v.integer(o, u"max_head_bytes"_s, path, 1024, 1024 * 1024))
+        limits.maxHeadBytes = *n;
+    if (auto n = v.integer(o, u"max_body_bytes"_s, path, 1024, 1024LL * 1024 * 1024))
+        limits.maxBodyBytes = *n;
+    if (auto n = v.integer(o, u"max_connections"_s, path, 1, 100'000))
+        limits.maxConnections = int(*n);
+    if (auto n = v.integer(o, u"head_timeout_ms"_s, path, 100, day))
+        limits.headTimeoutMs = int(*n);
+    if (auto n = v.integer(o, u"body_timeout_ms"_s, path, 100, day))
+        limits.bodyTimeoutMs = int(*n);
+    if (auto n = v.integer(o, u"idle_timeout_ms"_s, path, 100, day))
+        limits.idleTimeoutMs = int(*n);
+    if (auto n = v.integer(o, u"shutdown_grace_ms"_s, path, 0, 600'000))
+        limits.shutdownGraceMs = int(*n);
+}
+
+void readGateway(Validator &v, const QJsonObject &root, GatewaySettings &gateway)
+{
+    const auto o = v.object(root, u"gateway"_s, QString());
+    if (!o)
+        return;
+    const QString path = u"gateway"_s;
+    v.rejectUnknownKeys(*o, path, { u"host"_s, u"port"_s, u"limits"_s });
+    if (auto host = v.string(*o, u"host"_s, path, false)) {
+        if (*host != u"localhost"_s && QHostAddress(*host).isNull())
+            v.fail(
+                path + u".host"_s,
+                u"'%1' is not an IP address (use 127.0.0.1, ::1, localhost or an address of this machine)"_s
+                    .arg(*host));
+        else
+            gateway.host = *host;
+    }
+    if (auto port = v.integer(*o, u"port"_s, path, 0, 65535))
+        gateway.port = quint16(*port);
+    if (auto limits = v.object(*o, u"limits"_s, path))
+        readLimits(v, *limits, path + u".limits"_s, gateway.limits);
+}
+
+std::optional<SecretRef> readSecretRef(Validator &v, const QJsonValue &value, const QString &path,
+                                       const QString &providerName)
+{
+    if (value.isString()) {
+        v.fail(path,
+               u"a literal API key is not allowed in the config file. Store it in the OS keychain "
+               "with `switchyard keys set %1` and write {\"keychain\": \"%1\"}, or export it in an "
+               "environment variable and write {\"env\": \"%2\"}"_s.arg(
+                   providerName,
+                   providerName.toUpper().replace(u'-', u'_').replace(u'.', u'_') + u"_API_KEY"_s));
+        return std::nullopt;
+    }
+    if (!value.isObject()) {
+        v.fail(path, u"must be {\"env\": NAME} or {\"keychain\": NAME}"_s);
+        return std::nullopt;
+    }
+    const QJsonObject o = value.toObject();
+    v.rejectUnknownKeys(o, path, { u"env"_s, u"keychain"_s });
+    const bool hasEnv = o.contains(u"env"_s);
+    const bool hasKeychain = o.contains(u"keychain"_s);
+    if (hasEnv == hasKeychain) {
+        v.fail(path, u"must name exactly one source: {\"env\": NAME} or {\"keychain\": NAME}"_s);
+        return std::nullopt;
+    }
+    SecretRef ref;
+    ref.source = hasEnv ? SecretRef::Source::Env : SecretRef::Source::Keychain;
+    const auto name = v.string(o, hasEnv ? u"env"_s : u"keychain"_s, path, true);
+    if (!name)
+        return std::nullopt;
+    if (hasEnv && !envNamePattern().match(*name).hasMatch()) {
+        v.fail(path + u".env"_s, u"'%1' is not a valid environment variable name"_s.arg(*name));
+        return std::nullopt;
+    }
+    ref.name = *name;
+    return ref;
+}
+
+void readProviderTimeouts(Validator &v, const QJsonObject &o, const QString &path,
+                          ProviderTimeouts &t)
+{
+    v.rejectUnknownKeys(
+        o, path, { u"connect_ms"_s, u"first_byte_ms"_s, u"stream_idle_ms"_s, u"total_ms"_s });
+    constexpr qint64 day = 24LL * 3600 * 1000;
+    if (auto n = v.integer(o, u"connect_ms"_s, path, 0, day))
+        t.connectMs = int(*n);
+    if (auto n = v.integer(o, u"first_byte_ms"_s, path, 0, day))
+        t.firstByteMs = int(*n);
+    if (auto n = v.integer(o, u"stream_idle_ms"_s, path, 0, day))
+        t.streamIdleMs = int(*n);
+    if (auto n = v.integer(o, u"total_ms"_s, path, 0, day))
+        t.totalMs = int(*n);
+}
+
+void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> &providers)
+{
+    const QJsonValue value = root.value(u"providers"_s);
+    if (value.isUndefined())
+        return;
+    if (!value.isArray()) {
+        v.fail(u"providers"_s, u"must be an array"_s);
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = Validator::index(u"providers"_s, i);
+        if (!array.at(i).isObject()) {
+            v.fail(path, u"must be an object"_s);
+            continue;
+        }
+        const QJsonObject o = array.at(i).toObject();
+        v.rejectUnknownKeys(
+            o, path,
+            { u"name"_s, u"kind"_s, u"base_url"_s, u"api_key"_s, u"models"_s, u"timeouts"_s });
+        ProviderConfig p;
+        if (auto name = v.string(o, u"name"_s, path, true)) {
+            if (!providerNamePattern().match(*name).hasMatch())
+                v.fail(
+                    path + u".name"_s,
+                    u"'%1' may use only letters, digits, '.', '_' and '-' (no '/'), up to 64 characters"_s
+                        .arg(*name));
+            for (const auto &other : std::as_const(providers)) {
+                if (other.name == *name)
+                    v.fail(path + u".name"_s, u"'%1' is used by another provider"_s.arg(*name));
+            }
+            p.name = *name;
+        }
+        if (auto kind = v.string(o, u"kind"_s, path, true)) {
+            if (!ConfigLoader::knownKinds().contains(*kind))
+                v.fail(path + u".kind"_s,
+                       u"unknown kind '%1' (known: %2)"_s.arg(
+                           *kind, ConfigLoader::knownKinds().join(u", "_s)));
+            p.kind = *kind;
+        }
+        if (auto url = v.string(o, u"base_url"_s, path, true)) {
+            const QUrl parsed(*url, QUrl::StrictMode);
+            const QString scheme = parsed.scheme();
+            if (!parsed.isValid() || (scheme != u"http"_s && scheme != u"https"_s)
+                || parsed.host().isEmpty() || parsed.hasQuery() || parsed.hasFragment()
+                || !parsed.userInfo().isEmpty())
+                v.fail(path + u".base_url"_s,
+                       u"not a valid http(s) URL: '%1' (example: https://api.openai.com/v1)"_s.arg(
+                           *url));
+            else
+                p.baseUrl = parsed.adjusted(QUrl::StripTrailingSlash);
+        }
+        if (o.contains(u"api_key"_s))
+            p.apiKey = readSecretRef(v, o.value(u"api_key"_s), path + u".api_key"_s,
+                                     p.name.isEmpty() ? u"provider"_s : p.name);
+        const QJsonValue models = o.value(u"models"_s);
+        if (models.isString() && models.toString() == u"discover"_s) {
+            p.discoverModels = true;
+        } else if (models.isArray()) {
+            const QJsonArray list = models.toArray();
+            for (qsizetype m = 0; m < list.size(); ++m) {
+                const QString modelPath = Validator::index(path + u".models"_s, m);
+                const QString model = list.at(m).toString();
+                if (!list.at(m).isString() || model.trimmed().isEmpty())
+                    v.fail(modelPath, u"must be a non-empty model name"_s);
+                else if (p.models.contains(model))
+                    v.fail(modelPath, u"'%1' is listed twice"_s.arg(model));
+                else
+                    p.models.append(model);
+            }
+        } else if (!models.isUndefined()) {
+            v.fail(path + u".models"_s, u"must be an array of model names or \"discover\""_s);
+        }
+        if (auto t = v.object(o, u"timeouts"_s, path))
+            readProviderTimeouts(v, *t, path + u".timeouts"_s, p.timeouts);
+        providers.append(p);
+    }
+}
+
+void readRoutes(Validator &v, const QJsonObject &root, const QList<ProviderConfig> &providers,
+                QList<RouteConfig> &routes)
+{
+    const QJsonValue value = root.value(u"routes"_s);
+    if (value.isUndefined())
+        return;
+    if (!value.isArray()) {
+        v.fail(u"routes"_s, u"must be an array"_s);
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = Validator::index(u"routes"_s, i);
+        if (!array.at(i).isObject()) {
+            v.fail(path, u"must be an object"_s);
+            continue;
+        }
+        const QJsonObject o = array.at(i).toObject();
+        v.rejectUnknownKeys(o, path, { u"model"_s, u"strategy"_s, u"targets"_s });
+        RouteConfig r;
+        if (auto model = v.string(o, u"model"_s, path, true)) {
+            for (const auto &other : std::as_const(routes)) {
+                if (other.model == *model)
+                    v.fail(path + u".model"_s, u"route '%1' is defined twice"_s.arg(*model));
+            }
+            r.model = *model;
+        }
+        r.strategy = v.string(o, u"strategy"_s, path, false).value_or(u"fallback"_s);
+        if (!ConfigLoader::knownStrategies().contains(r.strategy))
+            v.fail(path + u".strategy"_s,
+                   u"unknown strategy '%1' (known: %2)"_s.arg(
+                       r.strategy, ConfigLoader::knownStrategies().join(u", "_s)));
+        const QJsonValue targets = o.value(u"targets"_s);
+        if (!targets.isArray() || targets.toArray().isEmpty()) {
+            v.fail(path + u".targets"_s, u"must be a non-empty array of \"provider/model\""_s);
+        } else {
+            const QJsonArray list = targets.toArray();
+            for (qsizetype t = 0; t < list.size(); ++t) {
+                const QString targetPath = Validator::index(path + u".targets"_s, t);
+                const QString target = list.at(t).toString();
+                const qsizetype slash = target.indexOf(u'/');
+                if (!list.at(t).isString() || slash <= 0 || slash == target.size() - 1) {
+                    v.fail(targetPath, u"must be \"provider/model\""_s);
+                    continue;
+                }
+                const QString providerName = target.left(slash);
+                const QString modelName = target.mid(slash + 1);
+                const auto provider
+                    = std::find_if(providers.begin(), providers.end(),
+                                   [&](const auto &p) { return p.name == providerName; });
+                if (provider == providers.end())
+                    v.fail(targetPath, u"unknown provider '%1'"_s.arg(providerName));
+                else if (!provider->discoverModels && !provider->models.contains(modelName))
+                    v.fail(
+                        targetPath,
+                        u"provider '%1' does not list model '%2'"_s.arg(providerName, modelName));
+                r.targets.append(target);
+            }
+        }
+        routes.append(r);
+    }
+}
+
+} // namespace
+
+const QStringList &ConfigLoader::knownKinds()
+{
+    static const QStringList kinds { u"openai"_s };
+    return kinds;
+}
+
+const QStringList &ConfigLoader::knownStrategies()
+{
+    static const QStringList strategies { u"fallback"_s };
+    return strategies;
+}
+
+Result<Config> ConfigLoader::parse(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // Turn the byte offset into line:column, which is what editors show.
+        const QByteArray before = json.left(parseError.offset);
+        const auto line = before.count('\n') + 1;
+        const auto column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
+        return Error { ErrorCode::InvalidArgument,
+                       u"line %1, column %2: %3"_s.arg(line).arg(column).arg(
+                           parseError.errorString()) };
+    }
+    if (!doc.isObject())
+        return Error { ErrorCode::InvalidArgument, u"the config must be a JSON object"_s };
+
+    const QJsonObject root = doc.object();
+    Validator v;
+    v.rejectUnknownKeys(root, QString(), { u"gateway"_s, u"providers"_s, u"routes"_s });
+    Config config;
+    readGateway(v, root, config.gateway);
+    readProviders(v, root, config.providers);
+    readRoutes(v, root, config.providers, config.routes);
+    for (const auto &route : std::as_const(config.routes)) {
+        if (route.model.contains(u'/') && config.provider(route.model.section(u'/', 0, 0)))
+            v.fail(u"routes"_s,
+                   u"route name '%1' would hide the provider model of the same name"_s.arg(
+                       route.model));
+    }
+    if (v.failed())
+        return Error { ErrorCode::InvalidArgument, v.message() };
+    return config;
+}
+
+Result<Config> ConfigLoader::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error { file.exists() ? ErrorCode::Io : ErrorCode::NotFound,
+                       u"cannot read %1: %2"_s.arg(QDir::toNativeSeparators(path),
+                                                   file.errorString()) };
+    auto result = parse(file.readAll());
+    if (!result)
+        return Error { result.error().code,
+                       QDir::toNativeSeparators(path) + u":\n"_s + result.error().message };
+    return result;
+}
+
+Result<Config> ConfigLoader::loadOrCreate(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+            return Error { ErrorCode::Io,
+                           u"cannot create the folder for %1"_s.arg(
+                               QDir::toNativeSeparators(path)) };
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(defaultConfigJson()) < 0
+            || !file.commit())
+            return Error { ErrorCode::Io,
+                           u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path),
+                                                        file.errorString()) };
+    }
+    return load(path);
+}
+
+QJsonObject ConfigLoader::toJson(const Config &config)
+{
+    QJsonObject gateway { { u"host"_s, config.gateway.host }, { u"port"_s, config.gateway.port } };
+    const HttpLimits defaults;
+    const HttpLimits &l = config.gateway.limits;
+    if (!(l == defaults)) {
+        gateway.insert(u"limits"_s,
+                       QJsonObject { { u"max_head_bytes"_s, l.maxHeadBytes },
+                                     { u"max_body_bytes"_s, l.maxBodyBytes },
+                                     { u"max_connections"_s, l.maxConnections },
+                                     { u"head_timeout_ms"_s, l.headTimeoutMs },
+                                     { u"body_timeout_ms"_s, l.bodyTimeoutMs },
+                                     { u"idle_timeout_ms"_s, l.idleTimeoutMs },
+                                     { u"shutdown_grace_ms"_s, l.shutdownGraceMs } });
+    }
+    QJsonArray providers;
+    for (const auto &p : config.providers) {
+        QJsonObject o { { u"name"_s, p.name },
+                        { u"kind"_s, p.kind },
+                        { u"base_url"_s, p.baseUrl.toString() } };
+        if (p.apiKey)
+            o.insert(u"api_key"_s,
+                     QJsonObject {
+                         { p.apiKey->source == SecretRef::Source::Env ? u"env"_s : u"keychain"_s,
+                           p.apiKey->name } });
+        if (p.discoverModels)
+            o.insert(u"models"_s, u"discover"_s);
+        else
+            o.insert(u"models"_s, QJsonArray::fromStringList(p.models));
+        if (!(p.timeouts == ProviderTimeouts {}))
+            o.insert(u"timeouts"_s,
+                     QJsonObject { { u"connect_ms"_s, p.timeouts.connectMs },
+                                   { u"first_byte_ms"_s, p.timeouts.firstByteMs },
+                                   { u"stream_idle_ms"_s, p.timeouts.streamIdleMs },
+                                   { u"total_ms"_s, p.timeouts.totalMs } });
+        providers.append(o);
+    }
+    QJsonArray routes;
+    for (const auto &r : config.routes)
+        routes.append(QJsonObject { { u"model"_s, r.model },
+                                    { u"strategy"_s, r.strategy },
+                                    { u"targets"_s, QJsonArray::fromStringList(r.targets) } });
+    return QJsonObject { { u"gateway"_s, gateway },
+                         { u"providers"_s, providers },
+                         { u"routes"_s, routes } };
+}
+
+QByteArray ConfigLoader::defaultConfigJson()
+{
+    return QJsonDocument(toJson(Config {})).toJson(QJsonDocument::Indented);
+}
+
+} // namespace switchyard::config

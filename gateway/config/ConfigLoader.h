@@ -1,0 +1,30 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace switchyard::config {
+
+/// Parses and validates config.json. Every problem is reported with its field path.
+class ConfigLoader final
+{
+public:
+    /// Provider kinds the gateway can talk to.
+    static const QStringList &knownKinds();
+    /// Routing strategies the gateway implements.
+    static const QStringList &knownStrategies();
+
+    static Result<Config> parse(const QByteArray &json);
+    static Result<Config> load(const QString &path);
+    /// Loads \a path, writing a default config there first if it does not exist.
+    static Result<Config> loadOrCreate(const QString &path);
+
+    static QJsonObject toJson(const Config &config);
+    static QByteArray defaultConfigJson();
+};
+
+} // namespace switchyard::config

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Result.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace switchyard::http {
+class HttpExchange;
+class HttpServer;
+} // namespace switchyard::http
+
+namespace switchyard::api {
+class Router;
+struct ApiError;
+} // namespace switchyard::api
+
+namespace switchyard::core {
+
+/// The gateway engine. Lives in the gateway thread with everything it owns.
+class Gateway final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Gateway)
+
+public:
+    explicit Gateway(config::Config config, QObject *parent = nullptr);
+    ~Gateway() override;
+
+    /// Binds the configured host and port; returns the port actually bound.
+    Result<quint16> start();
+    /// Stops accepting, lets in-flight requests finish for up to \a graceMs, then emits stopped().
+    void shutdown(int graceMs);
+
+    quint16 port() const;
+    int inFlight() const;
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    void handle(http::HttpExchange *exchange);
+    void sendError(http::HttpExchange *exchange, const api::ApiError &error);
+    void sendJson(http::HttpExchange *exchange, int status, const QByteArray &json);
+    void handleHealth(http::HttpExchange *exchange);
+
+    config::Config m_config;
+    QPointer<http::HttpServer> m_server;
+    std::unique_ptr<api::Router> m_router;
+    QElapsedTimer m_uptime;
+    QTimer m_graceTimer;
+    bool m_stopped = false;
+};
+
+} // namespace switchyard::core

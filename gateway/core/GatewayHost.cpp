@@ -1,0 +1,87 @@
+#include "GatewayHost.h"
+
+#include "core/Gateway.h"
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::core {
+
+GatewayHost::GatewayHost(QObject *parent) : QObject(parent)
+{
+    m_thread.setObjectName(u"gateway"_s);
+    connect(&m_thread, &QThread::finished, this, [this] {
+        m_port = 0;
+        Q_EMIT stopped();
+    });
+}
+
+GatewayHost::~GatewayHost()
+{
+    stop();
+}
+
+Result<quint16> GatewayHost::start(const config::Config &config)
+{
+    if (m_thread.isRunning())
+        return Error { ErrorCode::AlreadyExists, u"the gateway is already running"_s };
+    m_stopRequested = false;
+    m_graceMs = config.gateway.limits.shutdownGraceMs;
+    m_thread.start();
+
+    // The context object and everything under it are created, used and deleted in m_thread.
+    auto *context = new QObject;
+    context->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, context, &QObject::deleteLater);
+    m_context = context;
+
+    Result<quint16> result = Error { ErrorCode::Internal, u"gateway thread did not start"_s };
+    QMetaObject::invokeMethod(
+        context,
+        [&] {
+            auto *gateway = new Gateway(config, context);
+            result = gateway->start();
+            if (result)
+                m_gateway = gateway;
+            else
+                delete gateway;
+        },
+        Qt::BlockingQueuedConnection);
+    if (!result) {
+        m_thread.quit();
+        m_thread.wait();
+        return result;
+    }
+    m_port = *result;
+    return result;
+}
+
+void GatewayHost::requestStop()
+{
+    if (!m_thread.isRunning() || m_stopRequested)
+        return;
+    m_stopRequested = true;
+    QThread *thread = &m_thread;
+    const int graceMs = m_graceMs;
+    QMetaObject::invokeMethod(m_context, [gateway = m_gateway, thread, graceMs] {
+        if (!gateway) {
+            thread->quit();
+            return;
+        }
+        QObject::connect(gateway, &Gateway::stopped, gateway, [gateway, thread] {
+            // Delete inside the thread, outside the signal that asked for it.
+            QObject::connect(
+                gateway, &QObject::destroyed, thread, [thread] { thread->quit(); },
+                Qt::DirectConnection);
+            gateway->deleteLater();
+        });
+        gateway->shutdown(graceMs);
+    });
+}
+
+void GatewayHost::stop()
+{
+    requestStop();
+    m_thread.wait();
+}
+
+} // namespace switchyard::core

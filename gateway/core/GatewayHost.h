@@ -1,0 +1,46 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Result.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+namespace switchyard::core {
+
+class Gateway;
+
+/// Runs a Gateway in its own thread. Created and used from the owning (main/GUI) thread.
+class GatewayHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GatewayHost)
+
+public:
+    explicit GatewayHost(QObject *parent = nullptr);
+    ~GatewayHost() override;
+
+    /// Starts the thread and binds the gateway; blocks until it listens or fails.
+    Result<quint16> start(const config::Config &config);
+    /// Graceful stop in the background; emits stopped() when the thread has ended.
+    void requestStop();
+    /// Graceful stop that blocks until the thread has ended.
+    void stop();
+
+    bool isRunning() const { return m_thread.isRunning(); }
+    quint16 port() const { return m_port; }
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    QThread m_thread;
+    QPointer<QObject> m_context; ///< lives in m_thread; parent of the Gateway
+    QPointer<Gateway> m_gateway;
+    int m_graceMs = 10'000;
+    quint16 m_port = 0;
+    bool m_stopRequested = false;
+};
+
+} // namespace switchyard::core

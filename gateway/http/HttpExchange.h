@@ -1,0 +1,61 @@
+#pragma once
+
+#include "http/HttpRequest.h"
+#include "http/QtHttpCompat.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace switchyard::http {
+
+class ConnectionGuard;
+
+/// One request and its response. Owned by the HttpServer; deletes itself once the
+/// response is complete or the client has gone. Hold it through a QPointer.
+class HttpExchange final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpExchange)
+
+public:
+    HttpExchange(HttpRequest request, ResponseWriter writer, ConnectionGuard *guard,
+                 QObject *parent);
+    ~HttpExchange() override;
+
+    const HttpRequest &request() const { return m_request; }
+
+    /// Header added to whatever response is sent (e.g. x-request-id).
+    void addResponseHeader(const QByteArray &name, const QByteArray &value);
+
+    /// Sends a complete response with Content-Length.
+    void respond(int status, const QByteArray &body, const HeaderList &headers = {});
+    /// Starts a chunked response; follow with writeChunk() and endStream().
+    void beginStream(int status, const HeaderList &headers = {});
+    /// Sends one chunk at once; false if the client is gone.
+    bool writeChunk(const QByteArray &data);
+    void endStream();
+
+    bool isClientConnected() const;
+    bool hasStartedResponse() const { return m_started; }
+    bool isFinished() const { return m_finished; }
+
+Q_SIGNALS:
+    /// The client closed the connection before the response was complete.
+    void clientDisconnected();
+    /// The response is complete (or abandoned); the exchange is about to go away.
+    void finished();
+
+private:
+    void finish(bool keepAlive);
+    HeaderList withCommonHeaders(const HeaderList &headers) const;
+
+    HttpRequest m_request;
+    ResponseWriter m_writer;
+    QPointer<ConnectionGuard> m_guard;
+    HeaderList m_extraHeaders;
+    bool m_started = false;
+    bool m_streaming = false;
+    bool m_finished = false;
+};
+
+} // namespace switchyard::http

@@ -1,0 +1,148 @@
+#include "QtHttpCompat.h"
+
+#include "http/HttpStatus.h"
+
+#include <QHttpServerRequest>
+#include <QTcpServer>
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+#include <QHttpHeaders>
+#endif
+
+namespace switchyard::http {
+
+ResponseWriter::ResponseWriter(QHttpServerResponder &&responder, QTcpSocket *socket)
+    : m_responder(std::move(responder)), m_socket(socket)
+{
+}
+
+ResponseWriter::~ResponseWriter() = default;
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+
+namespace {
+QHttpHeaders toQHttpHeaders(const HeaderList &headers)
+{
+    QHttpHeaders result;
+    for (const auto &[name, value] : headers)
+        result.append(name, value);
+    return result;
+}
+} // namespace
+
+void ResponseWriter::writeComplete(int status, const HeaderList &headers, const QByteArray &body)
+{
+    m_responder.write(body, toQHttpHeaders(headers),
+                      static_cast<QHttpServerResponder::StatusCode>(status));
+}
+
+void ResponseWriter::writeBeginChunked(int status, const HeaderList &headers)
+{
+    m_responder.writeBeginChunked(toQHttpHeaders(headers),
+                                  static_cast<QHttpServerResponder::StatusCode>(status));
+}
+
+void ResponseWriter::writeChunk(const QByteArray &data)
+{
+    m_responder.writeChunk(data);
+}
+
+void ResponseWriter::writeEndChunked()
+{
+    m_responder.writeEndChunked(QByteArray());
+}
+
+#else // Qt 6.4: write the wire format ourselves (writeStatusLine/writeBody add nothing we need).
+
+namespace {
+QByteArray statusAndHeaders(int status, const HeaderList &headers)
+{
+    QByteArray out;
+    out.reserve(256);
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto &[name, value] : headers)
+        out += name + ": " + value + "\r\n";
+    return out;
+}
+} // namespace
+
+void ResponseWriter::writeComplete(int status, const HeaderList &headers, const QByteArray &body)
+{
+    if (!socketAlive())
+        return;
+    QByteArray out = statusAndHeaders(status, headers);
+    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+    out += body;
+    m_socket->write(out);
+}
+
+void ResponseWriter::writeBeginChunked(int status, const HeaderList &headers)
+{
+    if (!socketAlive())
+        return;
+    m_socket->write(statusAndHeaders(status, headers) + "Transfer-Encoding: chunked\r\n\r\n");
+}
+
+void ResponseWriter::writeChunk(const QByteArray &data)
+{
+    if (!socketAlive() || data.isEmpty())
+        return; // an empty chunk would end the body
+    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+void ResponseWriter::writeEndChunked()
+{
+    if (!socketAlive())
+        return;
+    m_socket->write("0\r\n\r\n");
+}
+
+#endif
+
+QtServerBridge::QtServerBridge(Dispatch dispatch, FindSocket findSocket, QObject *parent)
+    : QAbstractHttpServer(parent), m_dispatch(std::move(dispatch)),
+      m_findSocket(std::move(findSocket))
+{
+}
+
+bool QtServerBridge::attach(QTcpServer *server)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    return bind(server);
+#else
+    bind(server);
+    return server->isListening();
+#endif
+}
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+
+bool QtServerBridge::handleRequest(const QHttpServerRequest &request,
+                                   QHttpServerResponder &responder)
+{
+    m_dispatch(request, ResponseWriter(std::move(responder), m_findSocket(request)));
+    return true;
+}
+
+void QtServerBridge::missingHandler(const QHttpServerRequest &request,
+                                    QHttpServerResponder &responder)
+{
+    m_dispatch(request, ResponseWriter(std::move(responder), m_findSocket(request)));
+}
+
+#else
+
+bool QtServerBridge::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    m_dispatch(request, ResponseWriter(makeResponder(request, socket), socket));
+    return true;
+}
+
+void QtServerBridge::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    m_dispatch(request, ResponseWriter(makeResponder(request, socket), socket));
+}
+
+#endif
+
+} // namespace switchyard::http
