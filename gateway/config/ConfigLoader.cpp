@@ -110,6 +110,12 @@ const QRegularExpression &envNamePattern()
     return re;
 }
 
+bool hasControlCharacters(const QString &s)
+{
+    return std::any_of(s.begin(), s.end(),
+                       [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
+}
+
 void readLimits(Validator &v, const QJsonObject &o, const QString &path, HttpLimits &limits)
 {
     v.rejectUnknownKeys(o, path,
@@ -273,6 +279,8 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
                 const QString model = list.at(m).toString();
                 if (!list.at(m).isString() || model.trimmed().isEmpty())
                     v.fail(modelPath, u"must be a non-empty model name"_s);
+                else if (hasControlCharacters(model))
+                    v.fail(modelPath, u"must not contain control characters"_s);
                 else if (p.models.contains(model))
                     v.fail(modelPath, u"'%1' is listed twice"_s.arg(model));
                 else
@@ -308,6 +316,8 @@ void readRoutes(Validator &v, const QJsonObject &root, const QList<ProviderConfi
         v.rejectUnknownKeys(o, path, { u"model"_s, u"strategy"_s, u"targets"_s });
         RouteConfig r;
         if (auto model = v.string(o, u"model"_s, path, true)) {
+            if (hasControlCharacters(*model))
+                v.fail(path + u".model"_s, u"must not contain control characters"_s);
             for (const auto &other : std::as_const(routes)) {
                 if (other.model == *model)
                     v.fail(path + u".model"_s, u"route '%1' is defined twice"_s.arg(*model));

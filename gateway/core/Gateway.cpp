@@ -1,11 +1,17 @@
 #include "Gateway.h"
 
 #include "api/ApiError.h"
+#include "api/OpenAiValidation.h"
+#include "api/ProxyCall.h"
 #include "api/Router.h"
 #include "core/RequestId.h"
 #include "http/HttpExchange.h"
 #include "http/HttpServer.h"
+#include "providers/ModelCatalog.h"
+#include "upstream/UpstreamClient.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -29,6 +35,23 @@ Gateway::Gateway(config::Config config, QObject *parent)
         });
     m_router->add("GET", "/health", [this](http::HttpExchange *e) { handleHealth(e); });
     m_router->add("HEAD", "/", [](http::HttpExchange *e) { e->respond(200, QByteArray()); });
+    // Clients differ on whether the base URL ends in /v1; serve both spellings.
+    for (const QByteArray &prefix : { QByteArrayLiteral("/v1"), QByteArray() }) {
+        m_router->add("POST", prefix + "/chat/completions", [this](http::HttpExchange *e) {
+            handleProxy(e, api::OpenAiEndpoint::ChatCompletions);
+        });
+        m_router->add("POST", prefix + "/completions", [this](http::HttpExchange *e) {
+            handleProxy(e, api::OpenAiEndpoint::Completions);
+        });
+        m_router->add("POST", prefix + "/embeddings", [this](http::HttpExchange *e) {
+            handleProxy(e, api::OpenAiEndpoint::Embeddings);
+        });
+        m_router->add("GET", prefix + "/models",
+                      [this](http::HttpExchange *e) { handleListModels(e); });
+        m_router->addPrefix("GET", prefix + "/models/",
+                            [this](http::HttpExchange *e) { handleRetrieveModel(e); });
+    }
+    m_catalog = std::make_unique<providers::ModelCatalog>(m_config);
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcGateway) << "grace period over with" << inFlight()
@@ -40,11 +63,18 @@ Gateway::Gateway(config::Config config, QObject *parent)
     });
 }
 
-Gateway::~Gateway() = default;
+Gateway::~Gateway()
+{
+    // Order matters: connections and their calls go before the upstream client they use.
+    delete m_server;
+    qDeleteAll(findChildren<api::ProxyCall *>(QString(), Qt::FindDirectChildrenOnly));
+    delete m_upstream;
+}
 
 Result<quint16> Gateway::start()
 {
     m_uptime.start();
+    m_upstream = new upstream::UpstreamClient(this);
     const QString &host = m_config.gateway.host;
     const QHostAddress address
         = host == u"localhost"_s ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
@@ -118,6 +148,77 @@ void Gateway::handleHealth(http::HttpExchange *exchange)
                              { u"uptime_s"_s, double(m_uptime.elapsed() / 1000) },
                              { u"providers"_s, int(m_config.providers.size()) } };
     sendJson(exchange, 200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+} // namespace switchyard::core
+
+namespace switchyard::core {
+
+void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint)
+{
+    auto parsed = api::parseOpenAiRequest(endpoint, exchange->request().body);
+    if (auto *error = std::get_if<api::ApiError>(&parsed)) {
+        sendError(exchange, *error);
+        return;
+    }
+    auto &request = std::get<api::ParsedRequest>(parsed);
+    auto resolved = m_catalog->resolve(request.model);
+    if (auto *error = std::get_if<api::ApiError>(&resolved)) {
+        sendError(exchange, *error);
+        return;
+    }
+    auto *call = new api::ProxyCall(
+        exchange, m_upstream, endpoint, std::move(request),
+        std::move(std::get<providers::Resolution>(resolved)),
+        [this](http::HttpExchange *e, const api::ApiError &error) { sendError(e, error); }, this);
+    call->start();
+}
+
+namespace {
+QJsonObject modelObject(const providers::ModelEntry &entry, qint64 created)
+{
+    return QJsonObject { { u"id"_s, entry.id },
+                         { u"object"_s, u"model"_s },
+                         { u"created"_s, created },
+                         { u"owned_by"_s, entry.ownedBy } };
+}
+} // namespace
+
+void Gateway::handleListModels(http::HttpExchange *exchange)
+{
+    const qint64 created = QDateTime::currentSecsSinceEpoch() - m_uptime.elapsed() / 1000;
+    QJsonArray data;
+    for (const auto &entry : m_catalog->list())
+        data.append(modelObject(entry, created));
+    sendJson(exchange, 200,
+             QJsonDocument(QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, data } })
+                 .toJson(QJsonDocument::Compact));
+}
+
+void Gateway::handleRetrieveModel(http::HttpExchange *exchange)
+{
+    // The id may itself contain '/' ("openai/gpt-4o"), so take everything after /models/.
+    const QByteArray &path = exchange->request().path;
+    const qsizetype at = path.indexOf("/models/") + 8;
+    const QString id = QUrl::fromPercentEncoding(path.mid(at));
+    const qint64 created = QDateTime::currentSecsSinceEpoch() - m_uptime.elapsed() / 1000;
+    for (const auto &entry : m_catalog->list()) {
+        if (entry.id == id) {
+            sendJson(exchange, 200,
+                     QJsonDocument(modelObject(entry, created)).toJson(QJsonDocument::Compact));
+            return;
+        }
+    }
+    auto resolved = m_catalog->resolve(id);
+    if (auto *resolution = std::get_if<providers::Resolution>(&resolved)) {
+        // Known through a provider that discovers models, or by its bare name.
+        const auto &target = resolution->targets.first();
+        sendJson(exchange, 200,
+                 QJsonDocument(modelObject({ id, target.provider->name }, created))
+                     .toJson(QJsonDocument::Compact));
+        return;
+    }
+    sendError(exchange, std::get<api::ApiError>(resolved));
 }
 
 } // namespace switchyard::core

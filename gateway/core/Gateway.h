@@ -18,7 +18,16 @@ class HttpServer;
 namespace switchyard::api {
 class Router;
 struct ApiError;
+enum class OpenAiEndpoint;
 } // namespace switchyard::api
+
+namespace switchyard::providers {
+class ModelCatalog;
+}
+
+namespace switchyard::upstream {
+class UpstreamClient;
+}
 
 namespace switchyard::core {
 
@@ -48,10 +57,15 @@ private:
     void sendError(http::HttpExchange *exchange, const api::ApiError &error);
     void sendJson(http::HttpExchange *exchange, int status, const QByteArray &json);
     void handleHealth(http::HttpExchange *exchange);
+    void handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint);
+    void handleListModels(http::HttpExchange *exchange);
+    void handleRetrieveModel(http::HttpExchange *exchange);
 
     config::Config m_config;
     QPointer<http::HttpServer> m_server;
     std::unique_ptr<api::Router> m_router;
+    std::unique_ptr<providers::ModelCatalog> m_catalog;
+    QPointer<upstream::UpstreamClient> m_upstream;
     QElapsedTimer m_uptime;
     QTimer m_graceTimer;
     bool m_stopped = false;

@@ -1,9 +1,9 @@
 #include "ConnectionGuard.h"
 
+#include "api/ApiError.h"
+#include "core/RequestId.h"
 #include "http/HttpStatus.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
@@ -57,18 +57,16 @@ void ConnectionGuard::closeWhenIdle()
 
 void ConnectionGuard::rejectAndClose(QTcpSocket *socket, int status, const QByteArray &message)
 {
-    const QByteArray body
-        = QJsonDocument(
-              QJsonObject {
-                  { QStringLiteral("error"),
-                    QJsonObject {
-                        { QStringLiteral("message"), QString::fromLatin1(message) },
-                        { QStringLiteral("type"), QStringLiteral("invalid_request_error") },
-                        { QStringLiteral("param"), QJsonValue::Null },
-                        { QStringLiteral("code"), QJsonValue::Null } } } })
-              .toJson(QJsonDocument::Compact);
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+    const api::ApiError error { status,
+                                status >= 500 ? QStringLiteral("api_error")
+                                              : QStringLiteral("invalid_request_error"),
+                                QString::fromLatin1(message),
+                                {},
+                                {} };
+    const QByteArray body = error.toOpenAiJson();
+    const QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' '
+        + reasonPhrase(status) + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\nx-request-id: " + core::RequestId::generate()
         + "\r\nConnection: close\r\n\r\n" + body;
     socket->write(response);
     socket->disconnectFromHost();

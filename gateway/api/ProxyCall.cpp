@@ -1,0 +1,440 @@
+#include "ProxyCall.h"
+
+#include "api/JsonBody.h"
+#include "http/HttpExchange.h"
+#include "providers/OpenAiAdapter.h"
+#include "upstream/UpstreamClient.h"
+#include "upstream/UpstreamTransfer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcProxy, "switchyard.proxy")
+
+namespace switchyard::api {
+
+namespace {
+
+constexpr qsizetype kMaxBufferedBody = 256 * 1024 * 1024;
+
+bool isRetriableStatus(int status)
+{
+    return status == 429 || status >= 500;
+}
+
+bool isJsonObject(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    return error.error == QJsonParseError::NoError && doc.isObject();
+}
+
+// Upstream headers worth passing to the client (rate-limit information mostly).
+bool isForwardedHeader(QByteArrayView name)
+{
+    return name.startsWith("x-ratelimit-") || name.compare("retry-after", Qt::CaseInsensitive) == 0
+        || name.compare("openai-processing-ms", Qt::CaseInsensitive) == 0;
+}
+
+QString describe(upstream::TransferError error)
+{
+    using upstream::TransferError;
+    switch (error) {
+    case TransferError::ConnectFailed:
+        return u"could not connect"_s;
+    case TransferError::ConnectTimeout:
+        return u"timed out connecting"_s;
+    case TransferError::FirstByteTimeout:
+        return u"timed out waiting for the response"_s;
+    case TransferError::StreamIdleTimeout:
+        return u"went silent mid-response"_s;
+    case TransferError::TotalTimeout:
+        return u"took longer than the total time limit"_s;
+    case TransferError::Dropped:
+        return u"dropped the connection"_s;
+    case TransferError::Tls:
+        return u"failed the TLS handshake"_s;
+    case TransferError::Protocol:
+        return u"sent something that is not valid HTTP"_s;
+    case TransferError::Cancelled:
+        return u"was cancelled"_s;
+    case TransferError::None:
+        break;
+    }
+    return u"failed"_s;
+}
+
+bool isTimeout(upstream::TransferError error)
+{
+    using upstream::TransferError;
+    return error == TransferError::ConnectTimeout || error == TransferError::FirstByteTimeout
+        || error == TransferError::StreamIdleTimeout || error == TransferError::TotalTimeout;
+}
+
+} // namespace
+
+ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
+                     OpenAiEndpoint endpoint, ParsedRequest request,
+                     providers::Resolution resolution, ErrorSink errorSink, QObject *parent)
+    : QObject(parent), m_exchange(exchange), m_client(client), m_endpoint(endpoint),
+      m_request(std::move(request)), m_clientBody(exchange->request().body),
+      m_resolution(std::move(resolution)), m_errorSink(std::move(errorSink))
+{
+    connect(exchange, &http::HttpExchange::clientDisconnected, this, [this] {
+        qCInfo(lcProxy) << "client went away; cancelling the upstream request";
+        if (m_transfer)
+            m_transfer->cancel();
+        done();
+    });
+    connect(exchange, &QObject::destroyed, this, [this] { done(); });
+}
+
+ProxyCall::~ProxyCall()
+{
+    if (m_transfer)
+        m_transfer->cancel();
+}
+
+void ProxyCall::start()
+{
+    startAttempt();
+}
+
+void ProxyCall::startAttempt()
+{
+    if (m_done)
+        return;
+    ++m_index;
+    if (m_index >= m_resolution.targets.size()) {
+        failAll();
+        return;
+    }
+    m_mode = Mode::Waiting;
+    m_status = 0;
+    m_buffer.clear();
+    m_upstreamHeaders.clear();
+    m_sse = SseParser();
+    m_sawDone = false;
+
+    const providers::Target &target = currentTarget();
+    auto spec = providers::OpenAiAdapter::buildRequest(m_endpoint, target, m_request, m_clientBody);
+    if (!spec) {
+        attemptFailed({ target.id(), u"config"_s, spec.error().message });
+        return;
+    }
+    if (!m_client) {
+        attemptFailed({ target.id(), u"shutdown"_s, u"the gateway is shutting down"_s });
+        return;
+    }
+    m_transfer = m_client->start(std::move(*spec));
+    connect(m_transfer, &upstream::UpstreamTransfer::responseStarted, this,
+            &ProxyCall::onResponseStarted);
+    connect(m_transfer, &upstream::UpstreamTransfer::dataReceived, this, &ProxyCall::onData);
+    connect(m_transfer, &upstream::UpstreamTransfer::finished, this, &ProxyCall::onFinished);
+}
+
+void ProxyCall::onResponseStarted(int status, const http::HeaderList &headers)
+{
+    m_status = status;
+    m_upstreamHeaders = headers;
+    const QByteArray type = http::headerValue(headers, "content-type").toLower();
+    if (status >= 200 && status < 300 && m_request.stream && type.startsWith("text/event-stream"))
+        m_mode = Mode::Stream;
+    else
+        m_mode = Mode::Buffer;
+}
+
+void ProxyCall::onData(const QByteArray &data)
+{
+    if (m_done)
+        return;
+    if (m_mode == Mode::Stream) {
+        relayEvents(m_sse.feed(data));
+        if (m_sse.overflowed())
+            abandonTransfer(u"bad_response"_s, u"sent a stream event larger than 16 MiB"_s);
+        return;
+    }
+    m_buffer += data;
+    if (m_buffer.size() > kMaxBufferedBody)
+        abandonTransfer(u"bad_response"_s, u"sent a response larger than 256 MiB"_s);
+}
+
+void ProxyCall::abandonTransfer(const QString &outcome, const QString &detail)
+{
+    if (m_transfer) {
+        disconnect(m_transfer, nullptr, this, nullptr);
+        m_transfer->cancel();
+        m_transfer.clear();
+    }
+    if (m_committed) {
+        endStreamWithError(
+            u"The upstream %1 %2; the answer is incomplete."_s.arg(currentTarget().id(), detail),
+            u"upstream_stream_error"_s);
+        return;
+    }
+    attemptFailed({ currentTarget().id(), outcome, detail, m_status });
+}
+
+void ProxyCall::relayEvents(const QList<SseEvent> &events)
+{
+    for (const SseEvent &event : events) {
+        if (!m_exchange)
+            return;
+        QByteArray out;
+        if (event.data == "[DONE]") {
+            m_sawDone = true;
+            out = event.raw;
+        } else {
+            QByteArray data = event.data;
+            bool edited = false;
+            // We asked for usage on the client's behalf: make the stream look as if we had
+            // not (no usage-only chunk, no "usage": null members).
+            if (!m_request.clientWantsUsage && data.contains("\"usage\"")) {
+                const QJsonObject chunk = QJsonDocument::fromJson(data).object();
+                if (chunk.value(u"usage"_s).isObject()
+                    && chunk.value(u"choices"_s).toArray().isEmpty())
+                    continue;
+                data = JsonBody::removeMember(data, "usage");
+                edited = true;
+            }
+            if (m_resolution.isAlias() && data.startsWith('{')) {
+                data = JsonBody::setMember(data, "model", JsonBody::quote(m_resolution.requested));
+                edited = true;
+            }
+            out = edited ? QByteArray("data: " + data + "\n\n") : event.raw;
+        }
+        if (!m_committed)
+            commitStream();
+        m_exchange->writeChunk(out);
+    }
+}
+
+void ProxyCall::commitStream()
+{
+    m_committed = true;
+    m_attempts.append({ currentTarget().id(), QString::number(m_status) });
+    http::HeaderList headers = decisionHeaders();
+    headers.append({ QByteArrayLiteral("Content-Type"),
+                     QByteArrayLiteral("text/event-stream; charset=utf-8") });
+    headers.append({ QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache") });
+    headers.append({ QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no") });
+    m_exchange->beginStream(200, headers);
+}
+
+void ProxyCall::onFinished(upstream::TransferError error, const QString &message)
+{
+    m_transfer.clear();
+    if (m_done)
+        return;
+    const QString target = currentTarget().id();
+    if (error == upstream::TransferError::Cancelled) {
+        // Not our doing: the gateway is shutting down.
+        if (m_committed)
+            endStreamWithError(u"The gateway is shutting down; the answer is incomplete."_s,
+                               u"shutting_down"_s);
+        else
+            sendError(ApiError::unavailable(u"The gateway is shutting down."_s));
+        return;
+    }
+
+    if (m_mode == Mode::Stream) {
+        if (m_committed) {
+            if (error == upstream::TransferError::None && m_sse.pendingBytes() == 0) {
+                m_exchange->endStream();
+                done();
+                return;
+            }
+            const QString why = m_sse.overflowed()
+                ? u"sent an oversized stream event"_s
+                : (error == upstream::TransferError::None ? u"ended the stream mid-event"_s
+                                                          : describe(error));
+            qCWarning(lcProxy).noquote()
+                << target << "stream broke after data was sent:" << why << message;
+            endStreamWithError(
+                u"The upstream %1 %2 after the response had started; the answer is incomplete."_s
+                    .arg(target, why),
+                isTimeout(error) ? u"upstream_timeout"_s : u"upstream_stream_error"_s);
+            return;
+        }
+        // Nothing reached the client yet: this attempt failed and the next may be tried.
+        const QString why = error == upstream::TransferError::None
+            ? u"ended the stream without sending an event"_s
+            : describe(error);
+        attemptFailed({ target,
+                        error == upstream::TransferError::None ? u"bad_response"_s
+                                                               : upstream::transferErrorName(error),
+                        why + (message.isEmpty() ? QString() : u" ("_s + message + u')'),
+                        0,
+                        {},
+                        {},
+                        error });
+        return;
+    }
+
+    if (error != upstream::TransferError::None) {
+        attemptFailed(
+            { target,
+              upstream::transferErrorName(error),
+              describe(error) + (message.isEmpty() ? QString() : u" ("_s + message + u')'),
+              0,
+              {},
+              {},
+              error });
+        return;
+    }
+    finishBuffered();
+}
+
+void ProxyCall::finishBuffered()
+{
+    const QString target = currentTarget().id();
+    const bool json = isJsonObject(m_buffer);
+    if (m_status >= 200 && m_status < 300) {
+        if (!json) {
+            attemptFailed(
+                { target, u"bad_response"_s,
+                  u"answered HTTP %1 with a body that is not a JSON object"_s.arg(m_status),
+                  m_status });
+            return;
+        }
+        m_attempts.append({ target, QString::number(m_status) });
+        QByteArray body = m_buffer;
+        if (m_resolution.isAlias())
+            body = JsonBody::setMember(body, "model", JsonBody::quote(m_resolution.requested));
+        http::HeaderList headers = decisionHeaders();
+        headers.append(
+            { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
+        m_exchange->respond(m_status, body, headers);
+        done();
+        return;
+    }
+    if (isRetriableStatus(m_status)) {
+        attemptFailed({ target, QString::number(m_status), u"answered HTTP %1"_s.arg(m_status),
+                        m_status, json ? m_buffer : QByteArray(), m_upstreamHeaders });
+        return;
+    }
+    // Any other error status is the client's problem: show them the provider's own words.
+    if (!json) {
+        m_attempts.append({ target, QString::number(m_status),
+                            u"answered HTTP %1 with a body that is not JSON"_s.arg(m_status),
+                            m_status });
+        sendError(ApiError::badGateway(
+            u"The upstream %1 answered HTTP %2 with a body that is not JSON."_s.arg(target).arg(
+                m_status)));
+        return;
+    }
+    m_attempts.append({ target, QString::number(m_status), {}, m_status });
+    http::HeaderList headers = decisionHeaders();
+    headers.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
+    m_exchange->respond(m_status, m_buffer, headers);
+    done();
+}
+
+void ProxyCall::attemptFailed(Attempt attempt)
+{
+    qCInfo(lcProxy).noquote() << "attempt" << attempt.target << "failed:" << attempt.outcome
+                              << attempt.detail;
+    m_attempts.append(std::move(attempt));
+    if (m_exchange && m_exchange->isClientConnected())
+        startAttempt();
+    else
+        done();
+}
+
+void ProxyCall::failAll()
+{
+    if (m_attempts.isEmpty()) {
+        sendError(ApiError::unavailable(
+            u"No provider is available for '%1'."_s.arg(m_resolution.requested)));
+        return;
+    }
+    if (m_attempts.size() == 1) {
+        const Attempt &only = m_attempts.first();
+        if (only.status != 0 && !only.body.isEmpty()) {
+            // A single provider's own error (429, 500…): pass it through, its SDK message intact.
+            http::HeaderList headers = decisionHeaders();
+            for (const auto &[name, value] : only.headers) {
+                if (isForwardedHeader(name.toLower()))
+                    headers.append({ name, value });
+            }
+            headers.append(
+                { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
+            m_exchange->respond(only.status, only.body, headers);
+            done();
+            return;
+        }
+        const QString message = u"The upstream %1 %2."_s.arg(only.target, only.detail);
+        if (isTimeout(only.error))
+            sendError(ApiError::gatewayTimeout(message));
+        else if (only.outcome == u"config"_s)
+            sendError(ApiError::unavailable(message));
+        else
+            sendError(ApiError::badGateway(message));
+        return;
+    }
+    QStringList parts;
+    for (const Attempt &a : std::as_const(m_attempts))
+        parts.append(a.target + u": "_s + a.detail);
+    sendError(ApiError::badGateway(u"All %1 targets for '%2' failed: %3."_s.arg(m_attempts.size())
+                                       .arg(m_resolution.requested, parts.join(u"; "_s)),
+                                   u"all_targets_failed"_s));
+}
+
+void ProxyCall::sendError(const ApiError &error)
+{
+    if (m_exchange) {
+        for (const auto &[name, value] : decisionHeaders())
+            m_exchange->addResponseHeader(name, value);
+        m_errorSink(m_exchange, error);
+    }
+    done();
+}
+
+void ProxyCall::endStreamWithError(const QString &message, const QString &code)
+{
+    ApiError error { 502, u"api_error"_s, message, {}, code };
+    m_exchange->writeChunk("data: " + error.toOpenAiJson() + "\n\n");
+    m_exchange->endStream();
+    done();
+}
+
+http::HeaderList ProxyCall::decisionHeaders() const
+{
+    http::HeaderList headers;
+    if (m_index >= 0 && m_index < m_resolution.targets.size()) {
+        const providers::Target &target = currentTarget();
+        headers.append(
+            { QByteArrayLiteral("x-switchyard-provider"), target.provider->name.toUtf8() });
+        headers.append({ QByteArrayLiteral("x-switchyard-model"), target.model.toUtf8() });
+    }
+    if (m_resolution.isAlias())
+        headers.append({ QByteArrayLiteral("x-switchyard-route"), m_resolution.route.toUtf8() });
+    const QByteArray attempts = attemptsHeader();
+    if (!attempts.isEmpty())
+        headers.append({ QByteArrayLiteral("x-switchyard-attempts"), attempts });
+    return headers;
+}
+
+QByteArray ProxyCall::attemptsHeader() const
+{
+    QByteArrayList parts;
+    for (const Attempt &a : m_attempts)
+        parts.append((a.target + u'=' + a.outcome).toUtf8());
+    return parts.join(';');
+}
+
+void ProxyCall::done()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_transfer)
+        m_transfer->cancel();
+    deleteLater();
+}
+
+} // namespace switchyard::api

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "config/Config.h"
+
+#include <QList>
+#include <QString>
+
+#include <variant>
+
+namespace switchyard::providers {
+
+/// One place a request can go: a provider and the model name it knows.
+struct Target
+{
+    const config::ProviderConfig *provider = nullptr;
+    QString model;
+
+    QString id() const { return provider->name + u'/' + model; }
+};
+
+/// The outcome of resolving a requested model name.
+struct Resolution
+{
+    QString requested; ///< what the client sent
+    QString route; ///< route name, empty for a direct provider model
+    QString strategy; ///< the route's strategy ("fallback" for direct models)
+    QList<Target> targets; ///< attempt order
+    bool isAlias() const { return !route.isEmpty(); }
+};
+
+/// A model as /v1/models lists it.
+struct ModelEntry
+{
+    QString id;
+    QString ownedBy;
+};
+
+/// Maps requested model names to targets: route names, "provider/model", or a bare model
+/// that exactly one provider lists. Holds pointers into the Config it was built from.
+class ModelCatalog final
+{
+public:
+    explicit ModelCatalog(const config::Config &config);
+
+    std::variant<Resolution, api::ApiError> resolve(const QString &model) const;
+    QList<ModelEntry> list() const;
+    /// Up to three known ids close to \a model (typos, missing prefixes).
+    QStringList closeMatches(const QString &model) const;
+
+private:
+    const config::Config &m_config;
+};
+
+} // namespace switchyard::providers

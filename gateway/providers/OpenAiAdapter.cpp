@@ -1,0 +1,106 @@
+#include "OpenAiAdapter.h"
+
+#include "api/JsonBody.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::providers {
+
+namespace {
+
+upstream::UpstreamTimeouts timeoutsFor(const config::ProviderConfig &provider)
+{
+    upstream::UpstreamTimeouts t;
+    t.connectMs = provider.timeouts.connectMs;
+    t.firstByteMs = provider.timeouts.firstByteMs;
+    t.streamIdleMs = provider.timeouts.streamIdleMs;
+    t.totalMs = provider.timeouts.totalMs;
+    return t;
+}
+
+Result<QByteArray> authorization(const config::ProviderConfig &provider)
+{
+    if (!provider.apiKey)
+        return QByteArray();
+    if (provider.apiKey->source == config::SecretRef::Source::Env) {
+        const QByteArray key = qgetenv(provider.apiKey->name.toLocal8Bit().constData());
+        if (key.isEmpty())
+            return Error {
+                ErrorCode::Unavailable,
+                u"provider '%1' needs its API key in the environment variable %2, which is not set"_s
+                    .arg(provider.name, provider.apiKey->name)
+            };
+        return QByteArray(QByteArrayLiteral("Bearer ") + key);
+    }
+    return Error { ErrorCode::Unavailable,
+                   u"provider '%1' takes its API key from the OS keychain ('%2'), which this build "
+                   "of the gateway cannot read; use {\"env\": NAME} for now"_s.arg(
+                       provider.name, provider.apiKey->name) };
+}
+
+Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &provider,
+                                               const QByteArray &method, const QByteArray &path)
+{
+    auto auth = authorization(provider);
+    if (!auth)
+        return auth.error();
+    upstream::UpstreamRequestSpec spec;
+    spec.method = method;
+    QUrl url = provider.baseUrl;
+    url.setPath(url.path() + QString::fromLatin1(path));
+    spec.url = url;
+    spec.timeouts = timeoutsFor(provider);
+    spec.headers.append(
+        { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("switchyard/" SWITCHYARD_VERSION) });
+    if (!auth->isEmpty())
+        spec.headers.append({ QByteArrayLiteral("Authorization"), *auth });
+    return spec;
+}
+
+} // namespace
+
+QByteArray OpenAiAdapter::upstreamBody(const Target &target, const api::ParsedRequest &request,
+                                       const QByteArray &clientBody)
+{
+    QByteArray body
+        = api::JsonBody::setMember(clientBody, "model", api::JsonBody::quote(target.model));
+    if (request.stream && !request.clientWantsUsage) {
+        QJsonObject options = request.object.value(u"stream_options"_s).toObject();
+        options.insert(u"include_usage"_s, true);
+        body = api::JsonBody::setMember(body, "stream_options",
+                                        QJsonDocument(options).toJson(QJsonDocument::Compact));
+    }
+    return body;
+}
+
+Result<upstream::UpstreamRequestSpec> OpenAiAdapter::buildRequest(api::OpenAiEndpoint endpoint,
+                                                                  const Target &target,
+                                                                  const api::ParsedRequest &request,
+                                                                  const QByteArray &clientBody)
+{
+    auto spec = baseSpec(*target.provider, QByteArrayLiteral("POST"), api::endpointPath(endpoint));
+    if (!spec)
+        return spec;
+    spec->headers.append(
+        { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
+    spec->headers.append({ QByteArrayLiteral("Accept"),
+                           request.stream ? QByteArrayLiteral("text/event-stream")
+                                          : QByteArrayLiteral("application/json") });
+    spec->body = upstreamBody(target, request, clientBody);
+    return spec;
+}
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::buildModelsRequest(const config::ProviderConfig &provider)
+{
+    auto spec = baseSpec(provider, QByteArrayLiteral("GET"), QByteArrayLiteral("/models"));
+    if (spec)
+        spec->headers.append(
+            { QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json") });
+    return spec;
+}
+
+} // namespace switchyard::providers
