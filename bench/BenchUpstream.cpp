@@ -65,6 +65,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QTcpServer server;
+    server.setListenBacklogSize(4096);
     if (argc < 2
         || !server.listen(QHostAddress::LocalHost, quint16(QByteArray(argv[1]).toUShort()))) {
         std::fprintf(stderr, "usage: bench_upstream PORT\n");

@@ -1,6 +1,7 @@
 #include "ProxyCall.h"
 
 #include "api/JsonBody.h"
+#include "core/DeleteSoon.h"
 #include "http/HttpExchange.h"
 #include "providers/OpenAiAdapter.h"
 #include "upstream/UpstreamClient.h"
@@ -434,7 +435,7 @@ void ProxyCall::done()
     m_done = true;
     if (m_transfer)
         m_transfer->cancel();
-    deleteLater();
+    core::deleteSoon(this);
 }
 
 } // namespace switchyard::api

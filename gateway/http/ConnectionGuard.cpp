@@ -7,6 +7,8 @@
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
+#include <chrono>
+
 Q_LOGGING_CATEGORY(lcGuard, "switchyard.http.guard")
 
 namespace switchyard::http {
@@ -14,8 +16,6 @@ namespace switchyard::http {
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const config::HttpLimits &limits)
     : QObject(socket), m_socket(socket), m_limits(limits)
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
     // Connected before QHttpServer binds the socket, so we see every byte first.
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
     armTimer();
@@ -161,7 +161,7 @@ void ConnectionGuard::headComplete()
 void ConnectionGuard::reject(int status, const QByteArray &message)
 {
     m_state = State::Rejected;
-    m_timer.stop();
+    m_deadlineMs = 0;
     qCInfo(lcGuard) << "rejecting connection from" << m_socket->peerAddress().toString() << "with"
                     << status << message;
     if (m_inFlight > 0) {
@@ -176,14 +176,28 @@ void ConnectionGuard::armTimer()
 {
     if (m_state == State::Rejected)
         return;
-    if (m_state == State::Body) {
-        m_timer.start(m_limits.bodyTimeoutMs);
-    } else if (!m_head.isEmpty()) {
-        m_timer.start(m_limits.headTimeoutMs);
-    } else if (m_inFlight > 0) {
-        m_timer.stop(); // the gateway is working; upstream timeouts apply, not ours
-    } else {
-        m_timer.start(m_limits.idleTimeoutMs);
+    if (m_state == State::Body)
+        m_deadlineMs = nowMs() + m_limits.bodyTimeoutMs;
+    else if (!m_head.isEmpty())
+        m_deadlineMs = nowMs() + m_limits.headTimeoutMs;
+    else if (m_inFlight > 0)
+        m_deadlineMs = 0; // the gateway is working; upstream timeouts apply, not ours
+    else
+        m_deadlineMs = nowMs() + m_limits.idleTimeoutMs;
+}
+
+qint64 ConnectionGuard::nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+void ConnectionGuard::checkDeadline(qint64 now)
+{
+    if (m_deadlineMs != 0 && now >= m_deadlineMs) {
+        m_deadlineMs = 0;
+        onTimeout();
     }
 }
 

@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <deque>
 
@@ -35,6 +34,10 @@ public:
     void closeWhenIdle();
 
     bool isBusy() const { return m_inFlight > 0; }
+    /// Called periodically by the server: acts on an expired head/body/idle deadline.
+    void checkDeadline(qint64 nowMs);
+    /// Monotonic milliseconds, the clock deadlines are kept in.
+    static qint64 nowMs();
     QTcpSocket *socket() const { return m_socket; }
 
     /// Writes a complete error response (plain JSON body) and closes the connection.
@@ -59,7 +62,8 @@ private:
     bool m_closing = false;
     bool m_lastRequestClose = false;
     std::deque<RequestHead> m_heads;
-    QTimer m_timer;
+    qint64 m_deadlineMs = 0; ///< 0: none. Timers per connection cost a registration per
+                             ///< request; the server sweeps deadlines instead.
 };
 
 } // namespace switchyard::http

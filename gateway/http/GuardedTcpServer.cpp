@@ -12,6 +12,27 @@ namespace switchyard::http {
 GuardedTcpServer::GuardedTcpServer(const config::HttpLimits &limits, QObject *parent)
     : QTcpServer(parent), m_limits(limits)
 {
+    // A quarter of the shortest timeout: a deadline fires at most 25 % late.
+    const int shortest
+        = std::min({ limits.headTimeoutMs, limits.bodyTimeoutMs, limits.idleTimeoutMs });
+    m_sweep.setInterval(std::clamp(shortest / 4, 20, 1000));
+    m_sweep.setTimerType(Qt::CoarseTimer);
+    connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
+}
+
+void GuardedTcpServer::sweep()
+{
+    if (m_sockets.isEmpty()) {
+        m_sweep.stop();
+        return;
+    }
+    const qint64 now = ConnectionGuard::nowMs();
+    // Copy: a timeout may close a socket and so change the set.
+    const QList<QTcpSocket *> sockets = m_sockets.values();
+    for (QTcpSocket *socket : sockets) {
+        if (ConnectionGuard *guard = guardFor(socket))
+            guard->checkDeadline(now);
+    }
 }
 
 ConnectionGuard *GuardedTcpServer::guardFor(QTcpSocket *socket) const
@@ -50,6 +71,8 @@ void GuardedTcpServer::incomingConnection(qintptr handle)
     connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] { m_sockets.remove(socket); });
     new ConnectionGuard(socket, m_limits);
+    if (!m_sweep.isActive())
+        m_sweep.start();
     addPendingConnection(socket);
 }
 

@@ -4,6 +4,7 @@
 
 #include <QSet>
 #include <QTcpServer>
+#include <QTimer>
 
 namespace switchyard::http {
 
@@ -28,8 +29,11 @@ protected:
     void incomingConnection(qintptr handle) override;
 
 private:
+    void sweep();
+
     config::HttpLimits m_limits;
     QSet<QTcpSocket *> m_sockets;
+    QTimer m_sweep; ///< checks every connection's deadline; runs while any is open
 };
 
 } // namespace switchyard::http

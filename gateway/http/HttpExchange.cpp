@@ -1,5 +1,6 @@
 #include "HttpExchange.h"
 
+#include "core/DeleteSoon.h"
 #include "http/ConnectionGuard.h"
 
 #include <QTcpSocket>
@@ -98,7 +99,7 @@ void HttpExchange::finish(bool keepAlive)
     if (m_guard)
         m_guard->responseFinished(keepAlive);
     Q_EMIT finished();
-    deleteLater();
+    core::deleteSoon(this);
 }
 
 } // namespace switchyard::http

@@ -29,6 +29,9 @@ Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     auto *tcp = new GuardedTcpServer(m_limits, this);
     tcp->setMaxPendingConnections(std::max(30, m_limits.maxConnections));
+    // Qt's default backlog of 50 drops SYNs when a tool opens many connections at once
+    // (clients then stall for a 1 s SYN retransmit); the kernel caps this at somaxconn.
+    tcp->setListenBacklogSize(std::clamp(m_limits.maxConnections, 128, 4096));
     if (!tcp->listen(address, port)) {
         const bool inUse = tcp->serverError() == QAbstractSocket::AddressInUseError;
         const QString message = inUse

@@ -74,6 +74,7 @@ void ResponseWriter::writeComplete(int status, const HeaderList &headers, const 
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
     out += body;
     m_socket->write(out);
+    m_socket->flush(); // now, not on the next event-loop pass: latency is the product
 }
 
 void ResponseWriter::writeBeginChunked(int status, const HeaderList &headers)
@@ -81,6 +82,7 @@ void ResponseWriter::writeBeginChunked(int status, const HeaderList &headers)
     if (!socketAlive())
         return;
     m_socket->write(statusAndHeaders(status, headers) + "Transfer-Encoding: chunked\r\n\r\n");
+    m_socket->flush();
 }
 
 void ResponseWriter::writeChunk(const QByteArray &data)
@@ -88,6 +90,7 @@ void ResponseWriter::writeChunk(const QByteArray &data)
     if (!socketAlive() || data.isEmpty())
         return; // an empty chunk would end the body
     m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    m_socket->flush();
 }
 
 void ResponseWriter::writeEndChunked()
@@ -95,6 +98,7 @@ void ResponseWriter::writeEndChunked()
     if (!socketAlive())
         return;
     m_socket->write("0\r\n\r\n");
+    m_socket->flush();
 }
 
 #endif

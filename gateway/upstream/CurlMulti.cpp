@@ -1,10 +1,15 @@
 #include "CurlMulti.h"
 
+#include "core/DeleteSoon.h"
 #include "upstream/UpstreamTransfer.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QString>
+
+#ifndef Q_OS_WIN
+#include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <climits>
@@ -253,6 +258,8 @@ QString CurlMulti::configure(CURL *easy, UpstreamTransfer *transfer, UpstreamReq
     curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->m_errorBuffer.data());
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &CurlMulti::onCloseSocket);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     // HTTP/2 when the upstream offers it over TLS, HTTP/1.1 on cleartext. Waiting for a
     // multiplexed connection only makes sense over TLS: on cleartext it would queue every
@@ -320,32 +327,59 @@ int CurlMulti::onTimerCallback(CURLM *, long timeoutMs, void *userp)
 void CurlMulti::watchSocket(curl_socket_t fd, int what)
 {
     SocketWatch &watch = m_sockets[fd];
-    const bool wantRead = what == CURL_POLL_IN || what == CURL_POLL_INOUT;
-    const bool wantWrite = what == CURL_POLL_OUT || what == CURL_POLL_INOUT;
-    if (wantRead && !watch.read)
+    watch.wantRead = what == CURL_POLL_IN || what == CURL_POLL_INOUT;
+    watch.wantWrite = what == CURL_POLL_OUT || what == CURL_POLL_INOUT;
+    if (watch.wantRead && !watch.read)
         watch.read = makeNotifier(fd, QSocketNotifier::Read);
-    if (wantWrite && !watch.write)
+    if (watch.wantWrite && !watch.write)
         watch.write = makeNotifier(fd, QSocketNotifier::Write);
-    if (watch.read)
-        watch.read->setEnabled(wantRead);
-    if (watch.write)
-        watch.write->setEnabled(wantWrite);
+    // Every enable/disable is a poll-set change (and a dispatcher wake-up under glib), so
+    // only touch a notifier whose state really differs.
+    if (watch.read && watch.read->isEnabled() != watch.wantRead)
+        watch.read->setEnabled(watch.wantRead);
+    if (watch.write && watch.write->isEnabled() != watch.wantWrite)
+        watch.write->setEnabled(watch.wantWrite);
 }
 
 void CurlMulti::unwatchSocket(curl_socket_t fd)
 {
+    // libcurl stops watching a connection when it goes back to the pool, and watches it again
+    // for the next request on it. Keep the notifiers for that, and leave the read notifier
+    // enabled: toggling it twice per request costs two poll-set changes. If an idle pooled
+    // connection does become readable (the server closed it), onSocketActivated() disables
+    // the notifier then. The write notifier would fire continuously, so it goes off now.
     const auto it = m_sockets.find(fd);
     if (it == m_sockets.end())
         return;
-    // libcurl closes the socket right after this: stop polling now, delete later because
-    // we may be inside this very notifier's activated() signal.
+    it->second.wantRead = false;
+    it->second.wantWrite = false;
+    if (it->second.write && it->second.write->isEnabled())
+        it->second.write->setEnabled(false);
+}
+
+void CurlMulti::forgetSocket(curl_socket_t fd)
+{
+    const auto it = m_sockets.find(fd);
+    if (it == m_sockets.end())
+        return;
+    // We may be inside this very notifier's activated() signal: disable now, delete soon.
     for (QSocketNotifier *notifier : { it->second.read, it->second.write }) {
         if (notifier) {
             notifier->setEnabled(false);
-            notifier->deleteLater();
+            core::deleteSoon(notifier);
         }
     }
     m_sockets.erase(it);
+}
+
+int CurlMulti::onCloseSocket(void *clientp, curl_socket_t fd)
+{
+    static_cast<CurlMulti *>(clientp)->forgetSocket(fd);
+#ifdef Q_OS_WIN
+    return closesocket(fd);
+#else
+    return ::close(fd);
+#endif
 }
 
 QSocketNotifier *CurlMulti::makeNotifier(curl_socket_t fd, QSocketNotifier::Type type)
@@ -359,6 +393,14 @@ QSocketNotifier *CurlMulti::makeNotifier(curl_socket_t fd, QSocketNotifier::Type
 
 void CurlMulti::onSocketActivated(curl_socket_t fd, int flags)
 {
+    const auto it = m_sockets.find(fd);
+    if (it != m_sockets.end() && flags == CURL_CSELECT_IN && !it->second.wantRead) {
+        // A pooled connection libcurl is not watching (see unwatchSocket): stop polling it;
+        // libcurl checks a connection's health itself before it reuses it.
+        if (it->second.read)
+            it->second.read->setEnabled(false);
+        return;
+    }
     int running = 0;
     const CURLMcode result = curl_multi_socket_action(m_multi, fd, flags, &running);
     if (result != CURLM_OK)

@@ -46,13 +46,18 @@ private:
     {
         QSocketNotifier *read = nullptr;
         QSocketNotifier *write = nullptr;
+        bool wantRead = false; ///< what libcurl asked for; the read notifier may lag behind
+        bool wantWrite = false;
     };
 
     static int onSocketCallback(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp);
     static int onTimerCallback(CURLM *multi, long timeoutMs, void *userp);
+    static int onCloseSocket(void *clientp, curl_socket_t fd);
 
     void watchSocket(curl_socket_t fd, int what);
     void unwatchSocket(curl_socket_t fd);
+    /// libcurl closed \a fd: drop its notifiers for good.
+    void forgetSocket(curl_socket_t fd);
     QSocketNotifier *makeNotifier(curl_socket_t fd, QSocketNotifier::Type type);
     void onSocketActivated(curl_socket_t fd, int flags);
     void onTimeout();

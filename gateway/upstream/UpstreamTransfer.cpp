@@ -1,5 +1,6 @@
 #include "UpstreamTransfer.h"
 
+#include "core/DeleteSoon.h"
 #include "upstream/CurlMulti.h"
 
 #include <QMetaObject>
@@ -106,7 +107,7 @@ void UpstreamTransfer::cancel()
     const QPointer<UpstreamTransfer> self(this);
     Q_EMIT finished(TransferError::Cancelled, u"cancelled"_s);
     if (self)
-        deleteLater();
+        core::deleteSoon(this);
 }
 
 void UpstreamTransfer::complete(int curlCode)
@@ -177,7 +178,7 @@ void UpstreamTransfer::deliverPending()
             const QString message = std::exchange(m_pendingMessage, QString());
             Q_EMIT finished(m_pendingError, message);
             if (self)
-                deleteLater();
+                core::deleteSoon(this);
         } else {
             break;
         }

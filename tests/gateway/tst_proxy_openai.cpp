@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void midStreamDropEndsWithErrorEvent();
     void clientDisconnectCancelsUpstream();
     void manyConcurrentRequests();
+    void gracefulStopFinishesInFlight(); // keep last: stops the gateway
 
 private:
     std::unique_ptr<FakeOpenAi> m_a;
@@ -527,6 +529,32 @@ void TestProxyOpenAi::manyConcurrentRequests()
             QCOMPARE(jsonOf(r.body).value(u"object"_s).toString(), u"chat.completion"_s);
         }
     }
+}
+
+void TestProxyOpenAi::gracefulStopFinishesInFlight()
+{
+    m_a->fault = FakeOpenAi::Fault::SlowFirstByte;
+    m_a->delayMs = 400;
+    TestClient client(m_port);
+    QVERIFY(client.connectToServer());
+    const QByteArray body = chatBody("fa/gpt-4o-mini");
+    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                   + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    const int requests = int(m_a->requests().size());
+    QTRY_VERIFY(int(m_a->requests().size()) > requests - 1 && m_a->openConnections() > 0);
+    spin(50);
+
+    QSignalSpy stopped(m_host.get(), &core::GatewayHost::stopped);
+    m_host->requestStop();
+    spin(100);
+    TestClient late(m_port);
+    QVERIFY(!late.connectToServer(500)); // no new connections while draining
+
+    const auto r = client.readResponse();
+    QCOMPARE(r.status, 200); // the request in flight still gets its answer
+    QCOMPARE(jsonOf(r.body).value(u"object"_s).toString(), u"chat.completion"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, 5000);
+    QVERIFY(!m_host->isRunning());
 }
 
 QTEST_GUILESS_MAIN(TestProxyOpenAi)
