@@ -1,11 +1,14 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
 
 #include <optional>
+#include <utility>
 
 namespace switchyard::config {
 
@@ -53,6 +56,16 @@ struct ProviderTimeouts
     friend bool operator==(const ProviderTimeouts &, const ProviderTimeouts &) = default;
 };
 
+/// What the user told us about one model of a provider; every field may be unknown.
+struct ModelInfo
+{
+    std::optional<double> inputPerMTok; ///< USD per 1M prompt tokens
+    std::optional<double> outputPerMTok; ///< USD per 1M completion tokens
+    std::optional<qint64> contextLength; ///< tokens
+
+    friend bool operator==(const ModelInfo &, const ModelInfo &) = default;
+};
+
 struct ProviderConfig
 {
     QString name;
@@ -62,17 +75,85 @@ struct ProviderConfig
     bool discoverModels = false;
     QStringList models;
     ProviderTimeouts timeouts;
+    std::optional<bool> local; ///< as written in the config; isLocal() applies the default
+    QMap<QString, ModelInfo> modelInfo; ///< keyed by the provider's model name
+
+    /// Runs on this machine or the LAN: the explicit "local" flag, else derived from the host.
+    bool isLocal() const;
+    /// Metadata for \a model with defaults applied (a local model's unknown price is 0).
+    ModelInfo info(const QString &model) const;
 
     friend bool operator==(const ProviderConfig &, const ProviderConfig &) = default;
+};
+
+/// One entry of a route's "targets": "provider/model" and its share for "weighted".
+struct RouteTarget
+{
+    QString id; ///< "provider/model"
+    int weight = 1;
+
+    QString provider() const { return id.section(u'/', 0, 0); }
+    QString model() const { return id.section(u'/', 1); }
+
+    friend bool operator==(const RouteTarget &, const RouteTarget &) = default;
+};
+
+/// When and how often a route moves on to its next target.
+struct RetryConfig
+{
+    /// Failure kinds "retry.on" accepts; the default list is all of them.
+    static const QStringList &knownFailureKinds();
+
+    int attempts = 0; ///< 0 = one attempt per target
+    int backoffMs = 0;
+    QStringList on = knownFailureKinds();
+
+    friend bool operator==(const RetryConfig &, const RetryConfig &) = default;
+};
+
+/// Per-route overrides of the providers' timeouts (0 = keep the provider's).
+struct RouteTimeouts
+{
+    int firstByteMs = 0;
+    int totalMs = 0;
+
+    friend bool operator==(const RouteTimeouts &, const RouteTimeouts &) = default;
 };
 
 struct RouteConfig
 {
     QString model;
     QString strategy;
-    QStringList targets;
+    QStringList targets; ///< target ids, the same order as targetList
+    QList<RouteTarget> targetList;
+    RetryConfig retry;
+    RouteTimeouts timeouts;
 
     friend bool operator==(const RouteConfig &, const RouteConfig &) = default;
+};
+
+/// The conditions of one rule; every condition that is set must hold.
+struct RuleCondition
+{
+    std::optional<qint64> promptTokensOver;
+    std::optional<bool> hasImages;
+    std::optional<bool> hasTools;
+    std::optional<QString> model;
+    std::optional<bool> reasoning;
+    QList<std::pair<QString, QString>> headers; ///< names lower-cased, values exact
+    std::optional<QString> toolNamed;
+    std::optional<QString> lastUserMatches; ///< a valid QRegularExpression pattern
+
+    friend bool operator==(const RuleCondition &, const RuleCondition &) = default;
+};
+
+/// "rules[i]": requests matching \c when go to the route named \c route.
+struct RuleConfig
+{
+    RuleCondition when;
+    QString route;
+
+    friend bool operator==(const RuleConfig &, const RuleConfig &) = default;
 };
 
 /// The whole validated configuration. Only ConfigLoader produces one.
@@ -81,9 +162,12 @@ struct Config
     GatewaySettings gateway;
     QList<ProviderConfig> providers;
     QList<RouteConfig> routes;
+    QList<RuleConfig> rules;
 
     const ProviderConfig *provider(const QString &name) const;
     const RouteConfig *route(const QString &model) const;
+    /// The route named "default", which catches models nothing else resolves; may be null.
+    const RouteConfig *defaultRoute() const;
 
     friend bool operator==(const Config &, const Config &) = default;
 };

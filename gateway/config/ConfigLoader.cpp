@@ -1,5 +1,8 @@
 #include "ConfigLoader.h"
 
+#include "config/ConfigValidator.h"
+#include "config/RouteConfigReader.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,95 +11,13 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
-#include <limits>
-
 using namespace Qt::StringLiterals;
 
 namespace switchyard::config {
 
 namespace {
 
-// Collects every problem with its path so one run shows the user all of them.
-class Validator
-{
-public:
-    void fail(const QString &path, const QString &what) { m_errors.append(path + u": "_s + what); }
-    bool failed() const { return !m_errors.isEmpty(); }
-    QString message() const { return m_errors.join(u'\n'); }
-
-    void rejectUnknownKeys(const QJsonObject &object, const QString &path,
-                           const QStringList &allowed)
-    {
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (!allowed.contains(it.key()))
-                fail(join(path, it.key()),
-                     u"unknown field (allowed: %1)"_s.arg(allowed.join(u", "_s)));
-        }
-    }
-
-    static QString join(const QString &path, const QString &key)
-    {
-        return path.isEmpty() ? key : path + u'.' + key;
-    }
-    static QString index(const QString &path, qsizetype i)
-    {
-        return path + u'[' + QString::number(i) + u']';
-    }
-
-    std::optional<QString> string(const QJsonObject &o, const QString &key, const QString &path,
-                                  bool required)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined()) {
-            if (required)
-                fail(join(path, key), u"missing (a string is required)"_s);
-            return std::nullopt;
-        }
-        if (!v.isString()) {
-            fail(join(path, key), u"must be a string"_s);
-            return std::nullopt;
-        }
-        if (v.toString().trimmed().isEmpty()) {
-            fail(join(path, key), u"must not be empty"_s);
-            return std::nullopt;
-        }
-        return v.toString();
-    }
-
-    std::optional<qint64> integer(const QJsonObject &o, const QString &key, const QString &path,
-                                  qint64 min, qint64 max)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return std::nullopt;
-        const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
-        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
-            fail(join(path, key), u"must be a whole number"_s);
-            return std::nullopt;
-        }
-        const auto n = static_cast<qint64>(d);
-        if (n < min || n > max) {
-            fail(join(path, key), u"must be between %1 and %2"_s.arg(min).arg(max));
-            return std::nullopt;
-        }
-        return n;
-    }
-
-    std::optional<QJsonObject> object(const QJsonObject &o, const QString &key, const QString &path)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return std::nullopt;
-        if (!v.isObject()) {
-            fail(join(path, key), u"must be an object"_s);
-            return std::nullopt;
-        }
-        return v.toObject();
-    }
-
-private:
-    QStringList m_errors;
-};
+using Validator = ConfigValidator;
 
 const QRegularExpression &providerNamePattern()
 {
@@ -214,6 +135,29 @@ void readProviderTimeouts(Validator &v, const QJsonObject &o, const QString &pat
         t.totalMs = int(*n);
 }
 
+void readModelInfo(Validator &v, const QJsonObject &o, const QString &path, ProviderConfig &p)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString modelPath = Validator::join(path, it.key());
+        if (!p.discoverModels && !p.models.contains(it.key())) {
+            v.fail(modelPath, u"the provider does not list model '%1'"_s.arg(it.key()));
+            continue;
+        }
+        if (!it.value().isObject()) {
+            v.fail(modelPath, u"must be an object"_s);
+            continue;
+        }
+        const QJsonObject m = it.value().toObject();
+        v.rejectUnknownKeys(m, modelPath,
+                            { u"input_per_mtok"_s, u"output_per_mtok"_s, u"context_length"_s });
+        ModelInfo info;
+        info.inputPerMTok = v.nonNegative(m, u"input_per_mtok"_s, modelPath);
+        info.outputPerMTok = v.nonNegative(m, u"output_per_mtok"_s, modelPath);
+        info.contextLength = v.integer(m, u"context_length"_s, modelPath, 1, 100'000'000);
+        p.modelInfo.insert(it.key(), info);
+    }
+}
+
 void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> &providers)
 {
     const QJsonValue value = root.value(u"providers"_s);
@@ -231,9 +175,9 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
             continue;
         }
         const QJsonObject o = array.at(i).toObject();
-        v.rejectUnknownKeys(
-            o, path,
-            { u"name"_s, u"kind"_s, u"base_url"_s, u"api_key"_s, u"models"_s, u"timeouts"_s });
+        v.rejectUnknownKeys(o, path,
+                            { u"name"_s, u"kind"_s, u"base_url"_s, u"api_key"_s, u"models"_s,
+                              u"timeouts"_s, u"local"_s, u"model_info"_s });
         ProviderConfig p;
         if (auto name = v.string(o, u"name"_s, path, true)) {
             if (!providerNamePattern().match(*name).hasMatch())
@@ -291,72 +235,10 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
         }
         if (auto t = v.object(o, u"timeouts"_s, path))
             readProviderTimeouts(v, *t, path + u".timeouts"_s, p.timeouts);
+        p.local = v.boolean(o, u"local"_s, path);
+        if (auto info = v.object(o, u"model_info"_s, path))
+            readModelInfo(v, *info, path + u".model_info"_s, p);
         providers.append(p);
-    }
-}
-
-void readRoutes(Validator &v, const QJsonObject &root, const QList<ProviderConfig> &providers,
-                QList<RouteConfig> &routes)
-{
-    const QJsonValue value = root.value(u"routes"_s);
-    if (value.isUndefined())
-        return;
-    if (!value.isArray()) {
-        v.fail(u"routes"_s, u"must be an array"_s);
-        return;
-    }
-    const QJsonArray array = value.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = Validator::index(u"routes"_s, i);
-        if (!array.at(i).isObject()) {
-            v.fail(path, u"must be an object"_s);
-            continue;
-        }
-        const QJsonObject o = array.at(i).toObject();
-        v.rejectUnknownKeys(o, path, { u"model"_s, u"strategy"_s, u"targets"_s });
-        RouteConfig r;
-        if (auto model = v.string(o, u"model"_s, path, true)) {
-            if (hasControlCharacters(*model))
-                v.fail(path + u".model"_s, u"must not contain control characters"_s);
-            for (const auto &other : std::as_const(routes)) {
-                if (other.model == *model)
-                    v.fail(path + u".model"_s, u"route '%1' is defined twice"_s.arg(*model));
-            }
-            r.model = *model;
-        }
-        r.strategy = v.string(o, u"strategy"_s, path, false).value_or(u"fallback"_s);
-        if (!ConfigLoader::knownStrategies().contains(r.strategy))
-            v.fail(path + u".strategy"_s,
-                   u"unknown strategy '%1' (known: %2)"_s.arg(
-                       r.strategy, ConfigLoader::knownStrategies().join(u", "_s)));
-        const QJsonValue targets = o.value(u"targets"_s);
-        if (!targets.isArray() || targets.toArray().isEmpty()) {
-            v.fail(path + u".targets"_s, u"must be a non-empty array of \"provider/model\""_s);
-        } else {
-            const QJsonArray list = targets.toArray();
-            for (qsizetype t = 0; t < list.size(); ++t) {
-                const QString targetPath = Validator::index(path + u".targets"_s, t);
-                const QString target = list.at(t).toString();
-                const qsizetype slash = target.indexOf(u'/');
-                if (!list.at(t).isString() || slash <= 0 || slash == target.size() - 1) {
-                    v.fail(targetPath, u"must be \"provider/model\""_s);
-                    continue;
-                }
-                const QString providerName = target.left(slash);
-                const QString modelName = target.mid(slash + 1);
-                const auto provider
-                    = std::find_if(providers.begin(), providers.end(),
-                                   [&](const auto &p) { return p.name == providerName; });
-                if (provider == providers.end())
-                    v.fail(targetPath, u"unknown provider '%1'"_s.arg(providerName));
-                else if (!provider->discoverModels && !provider->models.contains(modelName))
-                    v.fail(
-                        targetPath,
-                        u"provider '%1' does not list model '%2'"_s.arg(providerName, modelName));
-                r.targets.append(target);
-            }
-        }
-        routes.append(r);
     }
 }
 
@@ -370,7 +252,10 @@ const QStringList &ConfigLoader::knownKinds()
 
 const QStringList &ConfigLoader::knownStrategies()
 {
-    static const QStringList strategies { u"fallback"_s };
+    static const QStringList strategies { u"fallback"_s,          u"local-first"_s,
+                                          u"cloud-first"_s,       u"cost-optimized"_s,
+                                          u"latency-optimized"_s, u"round-robin"_s,
+                                          u"weighted"_s,          u"least-busy"_s };
     return strategies;
 }
 
@@ -392,11 +277,12 @@ Result<Config> ConfigLoader::parse(const QByteArray &json)
 
     const QJsonObject root = doc.object();
     Validator v;
-    v.rejectUnknownKeys(root, QString(), { u"gateway"_s, u"providers"_s, u"routes"_s });
+    v.rejectUnknownKeys(root, QString(), { u"gateway"_s, u"providers"_s, u"routes"_s, u"rules"_s });
     Config config;
     readGateway(v, root, config.gateway);
     readProviders(v, root, config.providers);
-    readRoutes(v, root, config.providers, config.routes);
+    RouteConfigReader::readRoutes(v, root, config.providers, config.routes);
+    RouteConfigReader::readRules(v, root, config.routes, config.rules);
     for (const auto &route : std::as_const(config.routes)) {
         if (route.model.contains(u'/') && config.provider(route.model.section(u'/', 0, 0)))
             v.fail(u"routes"_s,
@@ -474,16 +360,30 @@ QJsonObject ConfigLoader::toJson(const Config &config)
                                    { u"first_byte_ms"_s, p.timeouts.firstByteMs },
                                    { u"stream_idle_ms"_s, p.timeouts.streamIdleMs },
                                    { u"total_ms"_s, p.timeouts.totalMs } });
+        if (p.local)
+            o.insert(u"local"_s, *p.local);
+        if (!p.modelInfo.isEmpty()) {
+            QJsonObject info;
+            for (auto it = p.modelInfo.begin(); it != p.modelInfo.end(); ++it) {
+                QJsonObject m;
+                if (it->inputPerMTok)
+                    m.insert(u"input_per_mtok"_s, *it->inputPerMTok);
+                if (it->outputPerMTok)
+                    m.insert(u"output_per_mtok"_s, *it->outputPerMTok);
+                if (it->contextLength)
+                    m.insert(u"context_length"_s, *it->contextLength);
+                info.insert(it.key(), m);
+            }
+            o.insert(u"model_info"_s, info);
+        }
         providers.append(o);
     }
-    QJsonArray routes;
-    for (const auto &r : config.routes)
-        routes.append(QJsonObject { { u"model"_s, r.model },
-                                    { u"strategy"_s, r.strategy },
-                                    { u"targets"_s, QJsonArray::fromStringList(r.targets) } });
-    return QJsonObject { { u"gateway"_s, gateway },
-                         { u"providers"_s, providers },
-                         { u"routes"_s, routes } };
+    QJsonObject root { { u"gateway"_s, gateway },
+                       { u"providers"_s, providers },
+                       { u"routes"_s, RouteConfigReader::routesToJson(config.routes) } };
+    if (!config.rules.isEmpty())
+        root.insert(u"rules"_s, RouteConfigReader::rulesToJson(config.rules));
+    return root;
 }
 
 QByteArray ConfigLoader::defaultConfigJson()

@@ -19,8 +19,12 @@ private Q_SLOTS:
     void invalidConfigs_data();
     void invalidConfigs();
     void fullExampleParses();
+    void routingExampleParses();
+    void localIsDerivedFromTheHost_data();
+    void localIsDerivedFromTheHost();
     void reportsAllErrorsAtOnce();
     void roundTripsThroughJson();
+    void roundTripsRoutingSections();
     void loadOrCreateWritesDefault();
     void explicitMissingFileIsAnError();
 };
@@ -51,6 +55,53 @@ void TestConfig::validConfigs_data()
         << QByteArray(R"({"providers": [{"name": "lmstudio", "kind": "openai",
         "base_url": "http://127.0.0.1:1234/v1", "models": ["qwen"]}]})")
         << u"127.0.0.1"_s << 8484 << 1;
+    const QByteArray two = R"("providers": [
+        {"name": "local", "kind": "openai", "base_url": "http://127.0.0.1:11434/v1", "models": ["q"]},
+        {"name": "openai", "kind": "openai", "base_url": "https://api.openai.com/v1", "models": ["m"]}])";
+    QTest::newRow("every strategy") << QByteArray("{" + two + R"(, "routes": [
+        {"model": "a", "strategy": "local-first", "targets": ["local/q", "openai/m"]},
+        {"model": "b", "strategy": "cloud-first", "targets": ["local/q", "openai/m"]},
+        {"model": "c", "strategy": "cost-optimized", "targets": ["local/q", "openai/m"]},
+        {"model": "d", "strategy": "latency-optimized", "targets": ["local/q", "openai/m"]},
+        {"model": "e", "strategy": "round-robin", "targets": ["local/q", "openai/m"]},
+        {"model": "f", "strategy": "weighted", "targets": ["local/q", "openai/m"]},
+        {"model": "g", "strategy": "least-busy", "targets": ["local/q"]}]})")
+                                    << u"127.0.0.1"_s << 8484 << 2;
+    QTest::newRow("weighted object targets") << QByteArray("{" + two + R"(, "routes": [
+        {"model": "w", "strategy": "weighted", "targets": [{"target": "local/q", "weight": 1}, {"target": "openai/m", "weight": 3}]}]})")
+                                             << u"127.0.0.1"_s << 8484 << 2;
+    QTest::newRow("object target without weight") << QByteArray(
+        "{" + two + R"(, "routes": [{"model": "w", "targets": [{"target": "openai/m"}]}]})")
+                                                  << u"127.0.0.1"_s << 8484 << 2;
+    QTest::newRow("retry and timeouts") << QByteArray("{" + two + R"(, "routes": [
+        {"model": "r", "targets": ["local/q", "openai/m"], "retry": {"attempts": 2, "backoff_ms": 100, "on": ["5xx", "timeout"]},
+         "timeouts": {"first_byte_ms": 1000, "total_ms": 5000}}]})")
+                                        << u"127.0.0.1"_s << 8484 << 2;
+    QTest::newRow("empty retry.on") << QByteArray(
+        "{" + two + R"(, "routes": [{"model": "r", "targets": ["local/q"], "retry": {"on": []}}]})")
+                                    << u"127.0.0.1"_s << 8484 << 2;
+    QTest::newRow("local flag and model_info") << QByteArray(
+        R"({"providers": [{"name": "lan", "kind": "openai", "base_url": "https://gpu.example.com/v1",
+             "local": true, "models": ["q"], "model_info": {"q": {"input_per_mtok": 0.15, "output_per_mtok": 0.6, "context_length": 128000}}}]})")
+                                               << u"127.0.0.1"_s << 8484 << 1;
+    QTest::newRow("model_info for a discovered provider") << QByteArray(
+        R"({"providers": [{"name": "d", "kind": "openai", "base_url": "https://x.io/v1",
+             "models": "discover", "model_info": {"anything": {"context_length": 8192}}}]})")
+                                                          << u"127.0.0.1"_s << 8484 << 1;
+    QTest::newRow("default route")
+        << QByteArray("{" + two + R"(, "routes": [{"model": "default", "targets": ["openai/m"]}]})")
+        << u"127.0.0.1"_s << 8484 << 2;
+    QTest::newRow("every rule kind")
+        << QByteArray("{" + two + R"(, "routes": [{"model": "x", "targets": ["openai/m"]}],
+        "rules": [
+          { "when": { "prompt_tokens_over": 60000 }, "route": "x" },
+          { "when": { "has_images": true }, "route": "x" },
+          { "when": { "has_tools": true, "model": "coder" }, "route": "x" },
+          { "when": { "reasoning": false }, "route": "x" },
+          { "when": { "header": {"X-Switchyard-Route": "background"} }, "route": "x" },
+          { "when": { "tool_named": "web_search" }, "route": "x" },
+          { "when": { "last_user_matches": "(?i)\b(refactor|architecture)\b" }, "route": "x" }]})")
+        << u"127.0.0.1"_s << 8484 << 2;
     QTest::newRow("limits") << QByteArray(
         R"({"gateway": {"limits": {"max_body_bytes": 1048576, "head_timeout_ms": 500}}})")
                             << u"127.0.0.1"_s << 8484 << 0;
@@ -155,6 +206,107 @@ void TestConfig::invalidConfigs_data()
         "{\"providers\": [" + p0
         + R"(], "routes": [{"model": "c", "targets": ["openai/gpt-4o"]}, {"model": "c", "targets": ["openai/gpt-4o"]}]})")
                                      << u"routes[1].model: route 'c' is defined twice"_s;
+
+    const QByteArray providers = "\"providers\": [" + p0 + "]";
+    auto withRoutes = [&](const QByteArray &routes, const QByteArray &rules = {}) -> QByteArray {
+        return "{" + providers + ", \"routes\": [" + routes + "]"
+            + (rules.isEmpty() ? QByteArray() : ", \"rules\": [" + rules + "]") + "}";
+    };
+    const QByteArray okRoute = R"({"model": "fast", "targets": ["openai/gpt-4o"]})";
+    QTest::newRow("object target unknown provider")
+        << withRoutes(R"({"model": "c", "targets": [{"target": "nope/x"}]})")
+        << u"routes[0].targets[0]: unknown provider 'nope'"_s;
+    QTest::newRow("object target missing target")
+        << withRoutes(R"({"model": "c", "targets": [{"weight": 2}]})")
+        << u"routes[0].targets[0].target: missing"_s;
+    QTest::newRow("object target unknown field")
+        << withRoutes(R"({"model": "c", "targets": [{"target": "openai/gpt-4o", "wieght": 2}]})")
+        << u"routes[0].targets[0].wieght: unknown field"_s;
+    QTest::newRow("weight zero")
+        << withRoutes(R"({"model": "c", "targets": [{"target": "openai/gpt-4o", "weight": 0}]})")
+        << u"routes[0].targets[0].weight: must be a positive whole number"_s;
+    QTest::newRow("weight negative")
+        << withRoutes(R"({"model": "c", "targets": [{"target": "openai/gpt-4o", "weight": -2}]})")
+        << u"routes[0].targets[0].weight: must be a positive whole number"_s;
+    QTest::newRow("weight fractional")
+        << withRoutes(R"({"model": "c", "targets": [{"target": "openai/gpt-4o", "weight": 1.5}]})")
+        << u"routes[0].targets[0].weight: must be a positive whole number"_s;
+    QTest::newRow("weight string")
+        << withRoutes(R"({"model": "c", "targets": [{"target": "openai/gpt-4o", "weight": "3"}]})")
+        << u"routes[0].targets[0].weight: must be a positive whole number"_s;
+    QTest::newRow("route targets a route")
+        << withRoutes(okRoute + R"(, {"model": "coder", "targets": ["fast/x"]})")
+        << u"routes[1].targets[0]: 'fast/x' names a route; routes cannot target other routes"_s;
+    QTest::newRow("route targets a later route by bare name")
+        << withRoutes(R"({"model": "coder", "targets": ["fast"]}, )" + okRoute)
+        << u"routes[0].targets[0]: 'fast' names a route; routes cannot target other routes"_s;
+    QTest::newRow("route targets itself")
+        << withRoutes(R"({"model": "loop", "targets": ["loop/x"]})")
+        << u"routes[0].targets[0]: 'loop/x' names a route; routes cannot target other routes"_s;
+    QTest::newRow("retry.on unknown kind")
+        << withRoutes(
+               R"({"model": "c", "targets": ["openai/gpt-4o"], "retry": {"on": ["5xx", "4xx"]}})")
+        << u"routes[0].retry.on[1]: unknown failure kind '4xx' (known: connect, timeout, 429, 5xx, context_length"_s;
+    QTest::newRow("retry.on not array")
+        << withRoutes(R"({"model": "c", "targets": ["openai/gpt-4o"], "retry": {"on": "5xx"}})")
+        << u"routes[0].retry.on: must be an array of failure kinds"_s;
+    QTest::newRow("retry.attempts zero")
+        << withRoutes(R"({"model": "c", "targets": ["openai/gpt-4o"], "retry": {"attempts": 0}})")
+        << u"routes[0].retry.attempts: must be between 1 and 100"_s;
+    QTest::newRow("retry unknown field")
+        << withRoutes(R"({"model": "c", "targets": ["openai/gpt-4o"], "retry": {"tries": 2}})")
+        << u"routes[0].retry.tries: unknown field"_s;
+    QTest::newRow("route timeouts negative")
+        << withRoutes(
+               R"({"model": "c", "targets": ["openai/gpt-4o"], "timeouts": {"total_ms": -1}})")
+        << u"routes[0].timeouts.total_ms: must be between 0 and"_s;
+    QTest::newRow("rule to missing route")
+        << withRoutes(okRoute, R"({"when": {"has_images": true}, "route": "vision"})")
+        << u"rules[0].route: no route named 'vision' (routes: fast)"_s;
+    QTest::newRow("rule without route")
+        << withRoutes(okRoute, R"({"when": {"has_images": true}})") << u"rules[0].route: missing"_s;
+    QTest::newRow("rule without when")
+        << withRoutes(okRoute, R"({"route": "fast"})") << u"rules[0].when: missing"_s;
+    QTest::newRow("rule with empty when") << withRoutes(okRoute, R"({"when": {}, "route": "fast"})")
+                                          << u"rules[0].when: must name at least one condition"_s;
+    QTest::newRow("rule unknown when key")
+        << withRoutes(okRoute, R"({"when": {"has_image": true}, "route": "fast"})")
+        << u"rules[0].when.has_image: unknown field (allowed: prompt_tokens_over"_s;
+    QTest::newRow("rule invalid regex")
+        << withRoutes(okRoute, R"({"when": {"last_user_matches": "(refactor"}, "route": "fast"})")
+        << u"rules[0].when.last_user_matches: invalid regular expression: missing closing parenthesis"_s;
+    QTest::newRow("rule bool condition not bool")
+        << withRoutes(okRoute, R"({"when": {"has_tools": "yes"}, "route": "fast"})")
+        << u"rules[0].when.has_tools: must be true or false"_s;
+    QTest::newRow("rule prompt_tokens_over not a number")
+        << withRoutes(okRoute, R"({"when": {"prompt_tokens_over": "60k"}, "route": "fast"})")
+        << u"rules[0].when.prompt_tokens_over: must be a whole number"_s;
+    QTest::newRow("rule header not an object")
+        << withRoutes(okRoute, R"({"when": {"header": "x-a"}, "route": "fast"})")
+        << u"rules[0].when.header: must be an object"_s;
+    QTest::newRow("rule header value not a string")
+        << withRoutes(okRoute, R"({"when": {"header": {"x-a": 1}}, "route": "fast"})")
+        << u"rules[0].when.header.x-a: the value must be a string"_s;
+    QTest::newRow("rules not an array")
+        << QByteArray(R"({"rules": {}})") << u"rules: must be an array"_s;
+    QTest::newRow("local not a bool") << withProvider(
+        R"({"name": "a", "kind": "openai", "base_url": "https://x.io/v1", "local": "yes"})")
+                                      << u"providers[0].local: must be true or false"_s;
+    QTest::newRow("model_info for unlisted model")
+        << withProvider(
+               R"({"name": "a", "kind": "openai", "base_url": "https://x.io/v1", "models": ["m"], "model_info": {"n": {}}})")
+        << u"providers[0].model_info.n: the provider does not list model 'n'"_s;
+    QTest::newRow("model_info negative price")
+        << withProvider(
+               R"({"name": "a", "kind": "openai", "base_url": "https://x.io/v1", "models": ["m"], "model_info": {"m": {"input_per_mtok": -1}}})")
+        << u"providers[0].model_info.m.input_per_mtok: must be a number >= 0"_s;
+    QTest::newRow("model_info unknown field") << withProvider(
+        R"({"name": "a", "kind": "openai", "base_url": "https://x.io/v1", "models": ["m"], "model_info": {"m": {"price": 1}}})")
+                                              << u"providers[0].model_info.m.price: unknown field"_s;
+    QTest::newRow("model_info zero context")
+        << withProvider(
+               R"({"name": "a", "kind": "openai", "base_url": "https://x.io/v1", "models": ["m"], "model_info": {"m": {"context_length": 0}}})")
+        << u"providers[0].model_info.m.context_length: must be between 1 and"_s;
 }
 
 void TestConfig::invalidConfigs()
@@ -190,6 +342,95 @@ void TestConfig::fullExampleParses()
     QCOMPARE(config->providers.at(0).baseUrl.toString(), u"https://api.openai.com/v1"_s);
 }
 
+void TestConfig::routingExampleParses()
+{
+    const QByteArray json = R"({
+      "providers": [
+        { "name": "local", "kind": "openai", "base_url": "http://127.0.0.1:11434/v1", "models": "discover",
+          "model_info": { "qwen2.5-coder:7b": { "context_length": 32768 } } },
+        { "name": "deepseek", "kind": "openai", "base_url": "https://api.deepseek.com/v1", "models": ["deepseek-chat"],
+          "model_info": { "deepseek-chat": { "input_per_mtok": 0.27, "output_per_mtok": 1.1 } } },
+        { "name": "openai", "kind": "openai", "base_url": "https://api.openai.com/v1", "models": ["gpt-4o-mini"] }
+      ],
+      "routes": [
+        { "model": "coder", "strategy": "local-first",
+          "targets": ["local/qwen2.5-coder:7b", {"target": "deepseek/deepseek-chat", "weight": 3}, "openai/gpt-4o-mini"],
+          "retry": { "attempts": 3, "backoff_ms": 200, "on": ["connect", "timeout", "429", "5xx", "context_length"] },
+          "timeouts": { "first_byte_ms": 30000, "total_ms": 600000 } },
+        { "model": "vision", "targets": ["openai/gpt-4o-mini"] },
+        { "model": "strong", "targets": ["deepseek/deepseek-chat"] }
+      ],
+      "rules": [
+        { "when": { "has_images": true }, "route": "vision" },
+        { "when": { "header": {"X-Switchyard-Route": "strong"}, "has_tools": true }, "route": "strong" },
+        { "when": { "last_user_matches": "(?i)\\b(refactor|architecture)\\b" }, "route": "strong" }
+      ]
+    })";
+    const auto config = ConfigLoader::parse(json);
+    QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
+    const RouteConfig *coder = config->route(u"coder"_s);
+    QVERIFY(coder);
+    QCOMPARE(coder->strategy, u"local-first"_s);
+    QCOMPARE(coder->targets,
+             QStringList({ u"local/qwen2.5-coder:7b"_s, u"deepseek/deepseek-chat"_s,
+                           u"openai/gpt-4o-mini"_s }));
+    QCOMPARE(coder->targetList.size(), 3);
+    QCOMPARE(coder->targetList.at(0).weight, 1);
+    QCOMPARE(coder->targetList.at(1).weight, 3);
+    QCOMPARE(coder->targetList.at(1).provider(), u"deepseek"_s);
+    QCOMPARE(coder->targetList.at(1).model(), u"deepseek-chat"_s);
+    QCOMPARE(coder->retry.attempts, 3);
+    QCOMPARE(coder->retry.backoffMs, 200);
+    QCOMPARE(coder->retry.on.size(), 5);
+    QCOMPARE(coder->timeouts.firstByteMs, 30000);
+    QCOMPARE(config->route(u"vision"_s)->retry, RetryConfig {});
+    QCOMPARE(config->rules.size(), 3);
+    QCOMPARE(config->rules.at(0).when.hasImages, std::optional<bool>(true));
+    QCOMPARE(config->rules.at(1).when.headers.at(0).first, u"x-switchyard-route"_s);
+    QCOMPARE(config->rules.at(2).route, u"strong"_s);
+    QVERIFY(config->provider(u"local"_s)->isLocal());
+    QVERIFY(!config->provider(u"deepseek"_s)->isLocal());
+    // A local model's unknown price is 0; a cloud model's stays unknown.
+    QCOMPARE(config->provider(u"local"_s)->info(u"qwen2.5-coder:7b"_s).inputPerMTok, 0.0);
+    QCOMPARE(config->provider(u"local"_s)->info(u"qwen2.5-coder:7b"_s).contextLength, 32768);
+    QVERIFY(!config->provider(u"openai"_s)->info(u"gpt-4o-mini"_s).inputPerMTok);
+    QCOMPARE(config->provider(u"deepseek"_s)->info(u"deepseek-chat"_s).outputPerMTok, 1.1);
+    QVERIFY(!config->defaultRoute());
+}
+
+void TestConfig::localIsDerivedFromTheHost_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("localFlag");
+    QTest::addColumn<bool>("local");
+    QTest::newRow("loopback") << u"http://127.0.0.1:11434/v1"_s << QString() << true;
+    QTest::newRow("localhost") << u"http://localhost:1234/v1"_s << QString() << true;
+    QTest::newRow("ipv6 loopback") << u"http://[::1]:8000/v1"_s << QString() << true;
+    QTest::newRow("lan 192.168") << u"http://192.168.1.20:8000/v1"_s << QString() << true;
+    QTest::newRow("lan 10/8") << u"http://10.0.0.5/v1"_s << QString() << true;
+    QTest::newRow("lan 172.16/12") << u"http://172.20.0.5/v1"_s << QString() << true;
+    QTest::newRow("mdns") << u"http://gpu-box.local:8000/v1"_s << QString() << true;
+    QTest::newRow("public ip") << u"http://8.8.8.8/v1"_s << QString() << false;
+    QTest::newRow("172.32 is public") << u"http://172.32.0.1/v1"_s << QString() << false;
+    QTest::newRow("cloud") << u"https://api.openai.com/v1"_s << QString() << false;
+    QTest::newRow("explicit true") << u"https://gpu.example.com/v1"_s << u"true"_s << true;
+    QTest::newRow("explicit false") << u"http://127.0.0.1:9/v1"_s << u"false"_s << false;
+}
+
+void TestConfig::localIsDerivedFromTheHost()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, localFlag);
+    QFETCH(bool, local);
+    const QString flag = localFlag.isEmpty() ? QString() : u", \"local\": "_s + localFlag;
+    const QString json
+        = uR"({"providers": [{"name": "p", "kind": "openai", "base_url": "%1"%2}]})"_s.arg(url,
+                                                                                           flag);
+    const auto config = ConfigLoader::parse(json.toUtf8());
+    QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
+    QCOMPARE(config->providers.at(0).isLocal(), local);
+}
+
 void TestConfig::reportsAllErrorsAtOnce()
 {
     const auto config = ConfigLoader::parse(
@@ -208,6 +449,31 @@ void TestConfig::roundTripsThroughJson()
       "routes": [{"model": "r", "strategy": "fallback", "targets": ["a/m1"]}]})";
     const auto first = ConfigLoader::parse(json);
     QVERIFY(first.ok());
+    const auto second = ConfigLoader::parse(QJsonDocument(ConfigLoader::toJson(*first)).toJson());
+    QVERIFY2(second.ok(), second.ok() ? "" : qPrintable(second.error().message));
+    QVERIFY(*first == *second);
+}
+
+void TestConfig::roundTripsRoutingSections()
+{
+    const QByteArray json = R"({
+      "providers": [{"name": "a", "kind": "openai", "base_url": "https://a.io/v1", "models": ["m1", "m2"],
+                     "local": true, "model_info": {"m1": {"input_per_mtok": 0.15, "output_per_mtok": 0.6, "context_length": 128000},
+                                                   "m2": {"context_length": 8192}}},
+                    {"name": "b", "kind": "openai", "base_url": "https://b.io/v1", "models": "discover",
+                     "model_info": {"x": {"output_per_mtok": 2.5}}}],
+      "routes": [{"model": "r", "strategy": "weighted", "targets": [{"target": "a/m1", "weight": 3}, "a/m2", "b/x"],
+                  "retry": {"attempts": 2, "backoff_ms": 250, "on": ["connect", "5xx"]},
+                  "timeouts": {"first_byte_ms": 1000, "total_ms": 0}},
+                 {"model": "default", "strategy": "cost-optimized", "targets": ["b/y"], "retry": {"on": []}}],
+      "rules": [{"when": {"prompt_tokens_over": 60000, "has_images": false, "has_tools": true, "model": "r",
+                          "reasoning": true, "header": {"X-A": "1", "x-b": "two"}, "tool_named": "web_search",
+                          "last_user_matches": "(?i)refactor"}, "route": "default"}]})";
+    const auto first = ConfigLoader::parse(json);
+    QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().message));
+    QCOMPARE(first->routes.at(0).targetList.at(0).weight, 3);
+    QCOMPARE(first->routes.at(1).retry.on, QStringList());
+    QVERIFY(first->defaultRoute());
     const auto second = ConfigLoader::parse(QJsonDocument(ConfigLoader::toJson(*first)).toJson());
     QVERIFY2(second.ok(), second.ok() ? "" : qPrintable(second.error().message));
     QVERIFY(*first == *second);
