@@ -5,12 +5,16 @@
 #include "http/HttpExchange.h"
 #include "providers/OpenAiAdapter.h"
 #include "upstream/UpstreamClient.h"
+#include "routing/Clock.h"
+#include "routing/Outcome.h"
+#include "routing/RoutingEngine.h"
 #include "upstream/UpstreamTransfer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +73,28 @@ QString describe(upstream::TransferError error)
     return u"failed"_s;
 }
 
+routing::OutcomeKind outcomeFor(upstream::TransferError error)
+{
+    using upstream::TransferError;
+    switch (error) {
+    case TransferError::ConnectFailed:
+    case TransferError::Tls:
+        return routing::OutcomeKind::Connect;
+    case TransferError::ConnectTimeout:
+    case TransferError::FirstByteTimeout:
+    case TransferError::StreamIdleTimeout:
+    case TransferError::TotalTimeout:
+        return routing::OutcomeKind::Timeout;
+    case TransferError::Cancelled:
+        return routing::OutcomeKind::Cancelled;
+    case TransferError::Dropped:
+    case TransferError::Protocol:
+    case TransferError::None:
+        break;
+    }
+    return routing::OutcomeKind::BadResponse;
+}
+
 bool isTimeout(upstream::TransferError error)
 {
     using upstream::TransferError;
@@ -79,14 +105,16 @@ bool isTimeout(upstream::TransferError error)
 } // namespace
 
 ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
+                     routing::RoutingEngine *engine, const config::Config *config,
                      OpenAiEndpoint endpoint, ParsedRequest request,
-                     providers::Resolution resolution, ErrorSink errorSink, QObject *parent)
+                     routing::RoutingDecision decision, ErrorSink errorSink, QObject *parent)
     : QObject(parent), m_exchange(exchange), m_client(client), m_endpoint(endpoint),
-      m_request(std::move(request)), m_clientBody(exchange->request().body),
-      m_resolution(std::move(resolution)), m_errorSink(std::move(errorSink))
+      m_request(std::move(request)), m_clientBody(exchange->request().body), m_engine(engine),
+      m_config(config), m_decision(std::move(decision)), m_errorSink(std::move(errorSink))
 {
     connect(exchange, &http::HttpExchange::clientDisconnected, this, [this] {
         qCInfo(lcProxy) << "client went away; cancelling the upstream request";
+        recordOutcome(routing::OutcomeKind::Cancelled);
         if (m_transfer)
             m_transfer->cancel();
         done();
@@ -96,40 +124,80 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
 
 ProxyCall::~ProxyCall()
 {
+    recordOutcome(routing::OutcomeKind::Cancelled);
     if (m_transfer)
         m_transfer->cancel();
 }
 
 void ProxyCall::start()
 {
-    startAttempt();
-}
-
-void ProxyCall::startAttempt()
-{
-    if (m_done)
-        return;
-    ++m_index;
-    if (m_index >= m_resolution.targets.size()) {
+    if (m_decision.attempts.isEmpty()) {
         failAll();
         return;
     }
+    qCDebug(lcProxy).noquote() << m_decision.summary();
+    startAttempt(0);
+}
+
+void ProxyCall::recordOutcome(routing::OutcomeKind kind, const QString &message)
+{
+    if (m_attemptId == 0 || !m_engine)
+        return;
+    routing::Outcome outcome;
+    outcome.kind = kind;
+    outcome.status = m_status;
+    outcome.message = message;
+    const qint64 now = m_engine->clock().nowMs();
+    outcome.totalMs = now - m_attemptStartMs;
+    if (m_ttftMs >= 0)
+        outcome.ttftMs = m_ttftMs;
+    if (kind == routing::OutcomeKind::Http429)
+        outcome.retryAfterMs = routing::parseRetryAfterMs(http::headerValue(m_upstreamHeaders, "retry-after"));
+    m_engine->health().endAttempt(m_attemptId, outcome);
+    m_attemptId = 0;
+}
+
+void ProxyCall::startAttempt(qsizetype index)
+{
+    if (m_done)
+        return;
+    m_index = index;
     m_mode = Mode::Waiting;
     m_status = 0;
+    m_ttftMs = -1;
     m_buffer.clear();
     m_upstreamHeaders.clear();
     m_sse = SseParser();
     m_sawDone = false;
+    ++m_attemptsMade;
 
-    const providers::Target &target = currentTarget();
-    auto spec = providers::OpenAiAdapter::buildRequest(m_endpoint, target, m_request, m_clientBody);
+    const routing::PlannedAttempt &attempt = currentTarget();
+    const config::ProviderConfig *provider = m_config->provider(attempt.provider);
+    if (!provider) {
+        attemptFailed({ attempt.targetId, u"config"_s, u"is not a configured provider"_s },
+                      routing::OutcomeKind::Connect);
+        return;
+    }
+    auto spec = providers::OpenAiAdapter::buildRequest(m_endpoint, { provider, attempt.model },
+                                                       m_request, m_clientBody);
     if (!spec) {
-        attemptFailed({ target.id(), u"config"_s, spec.error().message });
+        attemptFailed({ attempt.targetId, u"config"_s, spec.error().message },
+                      routing::OutcomeKind::Connect);
         return;
     }
     if (!m_client) {
-        attemptFailed({ target.id(), u"shutdown"_s, u"the gateway is shutting down"_s });
+        attemptFailed({ attempt.targetId, u"shutdown"_s, u"the gateway is shutting down"_s },
+                      routing::OutcomeKind::Cancelled);
         return;
+    }
+    // A route's own time limits win over the provider's.
+    if (m_decision.timeouts.firstByteMs > 0)
+        spec->timeouts.firstByteMs = m_decision.timeouts.firstByteMs;
+    if (m_decision.timeouts.totalMs > 0)
+        spec->timeouts.totalMs = m_decision.timeouts.totalMs;
+    if (m_engine) {
+        m_attemptId = m_engine->health().beginAttempt(attempt.targetId);
+        m_attemptStartMs = m_engine->clock().nowMs();
     }
     m_transfer = m_client->start(std::move(*spec));
     connect(m_transfer, &upstream::UpstreamTransfer::responseStarted, this,
@@ -141,6 +209,8 @@ void ProxyCall::startAttempt()
 void ProxyCall::onResponseStarted(int status, const http::HeaderList &headers)
 {
     m_status = status;
+    if (m_engine && !m_request.stream)
+        m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
     m_upstreamHeaders = headers;
     const QByteArray type = http::headerValue(headers, "content-type").toLower();
     if (status >= 200 && status < 300 && m_request.stream && type.startsWith("text/event-stream"))
@@ -173,11 +243,11 @@ void ProxyCall::abandonTransfer(const QString &outcome, const QString &detail)
     }
     if (m_committed) {
         endStreamWithError(
-            u"The upstream %1 %2; the answer is incomplete."_s.arg(currentTarget().id(), detail),
+            u"The upstream %1 %2; the answer is incomplete."_s.arg(currentId(), detail),
             u"upstream_stream_error"_s);
         return;
     }
-    attemptFailed({ currentTarget().id(), outcome, detail, m_status });
+    attemptFailed({ currentId(), outcome, detail, m_status }, routing::OutcomeKind::BadResponse);
 }
 
 void ProxyCall::relayEvents(const QList<SseEvent> &events)
@@ -202,8 +272,9 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
                 data = JsonBody::removeMember(data, "usage");
                 edited = true;
             }
-            if (m_resolution.isAlias() && data.startsWith('{')) {
-                data = JsonBody::setMember(data, "model", JsonBody::quote(m_resolution.requested));
+            if (isAlias() && data.startsWith('{')) {
+                data = JsonBody::setMember(data, "model",
+                                           JsonBody::quote(m_decision.requestedModel));
                 edited = true;
             }
             out = edited ? QByteArray("data: " + data + "\n\n") : event.raw;
@@ -217,7 +288,9 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
 void ProxyCall::commitStream()
 {
     m_committed = true;
-    m_attempts.append({ currentTarget().id(), QString::number(m_status) });
+    if (m_engine)
+        m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
+    m_attempts.append({ currentId(), QString::number(m_status) });
     http::HeaderList headers = decisionHeaders();
     headers.append({ QByteArrayLiteral("Content-Type"),
                      QByteArrayLiteral("text/event-stream; charset=utf-8") });
@@ -231,9 +304,10 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
     m_transfer.clear();
     if (m_done)
         return;
-    const QString target = currentTarget().id();
+    const QString target = currentId();
     if (error == upstream::TransferError::Cancelled) {
         // Not our doing: the gateway is shutting down.
+        recordOutcome(routing::OutcomeKind::Cancelled);
         if (m_committed)
             endStreamWithError(u"The gateway is shutting down; the answer is incomplete."_s,
                                u"shutting_down"_s);
@@ -245,6 +319,7 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
     if (m_mode == Mode::Stream) {
         if (m_committed) {
             if (error == upstream::TransferError::None && m_sse.pendingBytes() == 0) {
+                recordOutcome(routing::OutcomeKind::Success);
                 m_exchange->endStream();
                 done();
                 return;
@@ -255,6 +330,9 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
                                                           : describe(error));
             qCWarning(lcProxy).noquote()
                 << target << "stream broke after data was sent:" << why << message;
+            recordOutcome(isTimeout(error) ? routing::OutcomeKind::Timeout
+                                           : routing::OutcomeKind::BadResponse,
+                          why);
             endStreamWithError(
                 u"The upstream %1 %2 after the response had started; the answer is incomplete."_s
                     .arg(target, why),
@@ -272,7 +350,8 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
                         0,
                         {},
                         {},
-                        error });
+                        error },
+                      outcomeFor(error));
         return;
     }
 
@@ -284,7 +363,8 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
               0,
               {},
               {},
-              error });
+              error },
+            outcomeFor(error));
         return;
     }
     finishBuffered();
@@ -292,20 +372,22 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
 
 void ProxyCall::finishBuffered()
 {
-    const QString target = currentTarget().id();
+    const QString target = currentId();
     const bool json = isJsonObject(m_buffer);
     if (m_status >= 200 && m_status < 300) {
         if (!json) {
             attemptFailed(
                 { target, u"bad_response"_s,
                   u"answered HTTP %1 with a body that is not a JSON object"_s.arg(m_status),
-                  m_status });
+                  m_status },
+                routing::OutcomeKind::BadResponse);
             return;
         }
+        recordOutcome(routing::OutcomeKind::Success);
         m_attempts.append({ target, QString::number(m_status) });
         QByteArray body = m_buffer;
-        if (m_resolution.isAlias())
-            body = JsonBody::setMember(body, "model", JsonBody::quote(m_resolution.requested));
+        if (isAlias())
+            body = JsonBody::setMember(body, "model", JsonBody::quote(m_decision.requestedModel));
         http::HeaderList headers = decisionHeaders();
         headers.append(
             { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
@@ -313,12 +395,20 @@ void ProxyCall::finishBuffered()
         done();
         return;
     }
-    if (isRetriableStatus(m_status)) {
-        attemptFailed({ target, QString::number(m_status), u"answered HTTP %1"_s.arg(m_status),
-                        m_status, json ? m_buffer : QByteArray(), m_upstreamHeaders });
+    const routing::OutcomeKind kind = routing::classifyHttpError(m_status, m_buffer);
+    const bool mayRetry = kind != routing::OutcomeKind::Http4xx
+        && m_engine->nextAttempt(m_decision, m_index, kind, m_attemptsMade) >= 0;
+    if (isRetriableStatus(m_status) || mayRetry) {
+        attemptFailed({ target, kind == routing::OutcomeKind::ContextLength
+                                    ? u"context_length"_s
+                                    : QString::number(m_status),
+                        u"answered HTTP %1"_s.arg(m_status), m_status,
+                        json ? m_buffer : QByteArray(), m_upstreamHeaders },
+                      kind);
         return;
     }
     // Any other error status is the client's problem: show them the provider's own words.
+    recordOutcome(kind);
     if (!json) {
         m_attempts.append({ target, QString::number(m_status),
                             u"answered HTTP %1 with a body that is not JSON"_s.arg(m_status),
@@ -335,22 +425,34 @@ void ProxyCall::finishBuffered()
     done();
 }
 
-void ProxyCall::attemptFailed(Attempt attempt)
+void ProxyCall::attemptFailed(Attempt attempt, routing::OutcomeKind kind)
 {
     qCInfo(lcProxy).noquote() << "attempt" << attempt.target << "failed:" << attempt.outcome
                               << attempt.detail;
+    recordOutcome(kind, attempt.detail);
     m_attempts.append(std::move(attempt));
-    if (m_exchange && m_exchange->isClientConnected())
-        startAttempt();
-    else
+    if (!m_exchange || !m_exchange->isClientConnected()) {
         done();
+        return;
+    }
+    const qsizetype next = m_engine->nextAttempt(m_decision, m_index, kind, m_attemptsMade);
+    if (next < 0) {
+        failAll();
+        return;
+    }
+    const int backoff = m_decision.retry.backoffMs();
+    if (backoff <= 0) {
+        startAttempt(next);
+        return;
+    }
+    QTimer::singleShot(backoff, this, [this, next] { startAttempt(next); });
 }
 
 void ProxyCall::failAll()
 {
     if (m_attempts.isEmpty()) {
         sendError(ApiError::unavailable(
-            u"No provider is available for '%1'."_s.arg(m_resolution.requested)));
+            u"No provider is available for '%1'."_s.arg(m_decision.requestedModel)));
         return;
     }
     if (m_attempts.size() == 1) {
@@ -381,7 +483,7 @@ void ProxyCall::failAll()
     for (const Attempt &a : std::as_const(m_attempts))
         parts.append(a.target + u": "_s + a.detail);
     sendError(ApiError::badGateway(u"All %1 targets for '%2' failed: %3."_s.arg(m_attempts.size())
-                                       .arg(m_resolution.requested, parts.join(u"; "_s)),
+                                       .arg(m_decision.requestedModel, parts.join(u"; "_s)),
                                    u"all_targets_failed"_s));
 }
 
@@ -406,14 +508,13 @@ void ProxyCall::endStreamWithError(const QString &message, const QString &code)
 http::HeaderList ProxyCall::decisionHeaders() const
 {
     http::HeaderList headers;
-    if (m_index >= 0 && m_index < m_resolution.targets.size()) {
-        const providers::Target &target = currentTarget();
-        headers.append(
-            { QByteArrayLiteral("x-switchyard-provider"), target.provider->name.toUtf8() });
+    if (m_index >= 0 && m_index < m_decision.attempts.size()) {
+        const routing::PlannedAttempt &target = currentTarget();
+        headers.append({ QByteArrayLiteral("x-switchyard-provider"), target.provider.toUtf8() });
         headers.append({ QByteArrayLiteral("x-switchyard-model"), target.model.toUtf8() });
     }
-    if (m_resolution.isAlias())
-        headers.append({ QByteArrayLiteral("x-switchyard-route"), m_resolution.route.toUtf8() });
+    if (isAlias())
+        headers.append({ QByteArrayLiteral("x-switchyard-route"), m_decision.route.toUtf8() });
     const QByteArray attempts = attemptsHeader();
     if (!attempts.isEmpty())
         headers.append({ QByteArrayLiteral("x-switchyard-attempts"), attempts });

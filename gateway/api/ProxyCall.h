@@ -4,6 +4,8 @@
 #include "api/OpenAiValidation.h"
 #include "api/SseParser.h"
 #include "providers/ModelCatalog.h"
+#include "routing/HealthRegistry.h"
+#include "routing/RoutingDecision.h"
 #include "upstream/UpstreamTypes.h"
 
 #include <QObject>
@@ -14,6 +16,9 @@
 namespace switchyard::http {
 class HttpExchange;
 }
+namespace switchyard::routing {
+class RoutingEngine;
+}
 namespace switchyard::upstream {
 class UpstreamClient;
 class UpstreamTransfer;
@@ -21,9 +26,9 @@ class UpstreamTransfer;
 
 namespace switchyard::api {
 
-/// One proxied OpenAI request: tries the resolved targets in order, relays the answer
-/// (buffered or streamed) and falls back only while nothing has reached the client.
-/// Deletes itself when done.
+/// One proxied OpenAI request: walks the routing decision's attempts, relays the answer
+/// (buffered or streamed), falls back only while nothing has reached the client, and
+/// reports every attempt's outcome to the routing engine. Deletes itself when done.
 class ProxyCall final : public QObject
 {
     Q_OBJECT
@@ -33,8 +38,9 @@ public:
     using ErrorSink = std::function<void(http::HttpExchange *, const ApiError &)>;
 
     ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
-              OpenAiEndpoint endpoint, ParsedRequest request, providers::Resolution resolution,
-              ErrorSink errorSink, QObject *parent);
+              routing::RoutingEngine *engine, const config::Config *config, OpenAiEndpoint endpoint,
+              ParsedRequest request, routing::RoutingDecision decision, ErrorSink errorSink,
+              QObject *parent);
     ~ProxyCall() override;
 
     void start();
@@ -62,7 +68,9 @@ private:
         upstream::TransferError error = upstream::TransferError::None;
     };
 
-    void startAttempt();
+    void startAttempt(qsizetype index);
+    /// Ends the current attempt in the health registry.
+    void recordOutcome(routing::OutcomeKind kind, const QString &message = {});
     void onResponseStarted(int status, const http::HeaderList &headers);
     void onData(const QByteArray &data);
     void onFinished(upstream::TransferError error, const QString &message);
@@ -72,12 +80,15 @@ private:
     void relayEvents(const QList<SseEvent> &events);
     void commitStream();
     void endStreamWithError(const QString &message, const QString &code);
-    void attemptFailed(Attempt attempt);
+    void attemptFailed(Attempt attempt, routing::OutcomeKind kind);
     void failAll();
     void sendError(const ApiError &error);
     http::HeaderList decisionHeaders() const;
     QByteArray attemptsHeader() const;
-    const providers::Target &currentTarget() const { return m_resolution.targets.at(m_index); }
+    const routing::PlannedAttempt &currentTarget() const { return m_decision.attempts.at(m_index); }
+    QString currentId() const { return currentTarget().targetId; }
+    /// The client asked for a route (or a rule picked one): answers name what it asked for.
+    bool isAlias() const { return !m_decision.route.isEmpty(); }
     void done();
 
     QPointer<http::HttpExchange> m_exchange;
@@ -86,13 +97,19 @@ private:
     OpenAiEndpoint m_endpoint;
     ParsedRequest m_request;
     QByteArray m_clientBody;
-    providers::Resolution m_resolution;
+    routing::RoutingEngine *m_engine = nullptr;
+    const config::Config *m_config = nullptr;
+    routing::RoutingDecision m_decision;
+    routing::HealthRegistry::AttemptId m_attemptId = 0;
+    qint64 m_attemptStartMs = 0;
+    int m_attemptsMade = 0;
     ErrorSink m_errorSink;
 
     qsizetype m_index = -1;
     QList<Attempt> m_attempts;
     Mode m_mode = Mode::Waiting;
     int m_status = 0;
+    qint64 m_ttftMs = -1;
     http::HeaderList m_upstreamHeaders;
     QByteArray m_buffer;
     SseParser m_sse;

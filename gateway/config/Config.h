@@ -41,6 +41,8 @@ struct GatewaySettings
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 8484;
     HttpLimits limits;
+    int healthCheckIntervalMs = 30'000; ///< active provider checks; 0 = off
+    int healthCheckTimeoutMs = 5'000;
 
     friend bool operator==(const GatewaySettings &, const GatewaySettings &) = default;
 };

@@ -66,7 +66,7 @@ void readGateway(Validator &v, const QJsonObject &root, GatewaySettings &gateway
     if (!o)
         return;
     const QString path = u"gateway"_s;
-    v.rejectUnknownKeys(*o, path, { u"host"_s, u"port"_s, u"limits"_s });
+    v.rejectUnknownKeys(*o, path, { u"host"_s, u"port"_s, u"limits"_s, u"health_check"_s });
     if (auto host = v.string(*o, u"host"_s, path, false)) {
         if (*host != u"localhost"_s && QHostAddress(*host).isNull())
             v.fail(
@@ -80,6 +80,14 @@ void readGateway(Validator &v, const QJsonObject &root, GatewaySettings &gateway
         gateway.port = quint16(*port);
     if (auto limits = v.object(*o, u"limits"_s, path))
         readLimits(v, *limits, path + u".limits"_s, gateway.limits);
+    if (auto check = v.object(*o, u"health_check"_s, path)) {
+        const QString checkPath = path + u".health_check"_s;
+        v.rejectUnknownKeys(*check, checkPath, { u"interval_ms"_s, u"timeout_ms"_s });
+        if (auto n = v.integer(*check, u"interval_ms"_s, checkPath, 0, 24LL * 3600 * 1000))
+            gateway.healthCheckIntervalMs = int(*n);
+        if (auto n = v.integer(*check, u"timeout_ms"_s, checkPath, 100, 600'000))
+            gateway.healthCheckTimeoutMs = int(*n);
+    }
 }
 
 std::optional<SecretRef> readSecretRef(Validator &v, const QJsonValue &value, const QString &path,
@@ -328,6 +336,11 @@ Result<Config> ConfigLoader::loadOrCreate(const QString &path)
 QJsonObject ConfigLoader::toJson(const Config &config)
 {
     QJsonObject gateway { { u"host"_s, config.gateway.host }, { u"port"_s, config.gateway.port } };
+    if (config.gateway.healthCheckIntervalMs != GatewaySettings().healthCheckIntervalMs
+        || config.gateway.healthCheckTimeoutMs != GatewaySettings().healthCheckTimeoutMs)
+        gateway.insert(u"health_check"_s,
+                       QJsonObject { { u"interval_ms"_s, config.gateway.healthCheckIntervalMs },
+                                     { u"timeout_ms"_s, config.gateway.healthCheckTimeoutMs } });
     const HttpLimits defaults;
     const HttpLimits &l = config.gateway.limits;
     if (!(l == defaults)) {

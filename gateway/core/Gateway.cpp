@@ -7,7 +7,12 @@
 #include "core/RequestId.h"
 #include "http/HttpExchange.h"
 #include "http/HttpServer.h"
+#include "providers/HealthChecker.h"
 #include "providers/ModelCatalog.h"
+#include "routing/RequestFeatures.h"
+#include "routing/RoutingEngine.h"
+#include "routing/SystemClock.h"
+#include "routing/SystemRandom.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QDateTime>
@@ -51,7 +56,14 @@ Gateway::Gateway(config::Config config, QObject *parent)
         m_router->addPrefix("GET", prefix + "/models/",
                             [this](http::HttpExchange *e) { handleRetrieveModel(e); });
     }
+    m_router->add("GET", "/health/providers",
+                  [this](http::HttpExchange *e) { handleHealthProviders(e); });
+    m_router->add("POST", "/v1/switchyard/route",
+                  [this](http::HttpExchange *e) { handleRouteDryRun(e); });
     m_catalog = std::make_unique<providers::ModelCatalog>(m_config);
+    m_engine = std::make_unique<routing::RoutingEngine>(std::make_unique<routing::SystemClock>(),
+                                                        std::make_unique<routing::SystemRandom>());
+    m_engine->setConfig(m_config);
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcGateway) << "grace period over with" << inFlight()
@@ -68,6 +80,7 @@ Gateway::~Gateway()
     // Order matters: connections and their calls go before the upstream client they use.
     delete m_server;
     qDeleteAll(findChildren<api::ProxyCall *>(QString(), Qt::FindDirectChildrenOnly));
+    delete m_healthChecker;
     delete m_upstream;
 }
 
@@ -75,6 +88,9 @@ Result<quint16> Gateway::start()
 {
     m_uptime.start();
     m_upstream = new upstream::UpstreamClient(this);
+    auto *checker = new providers::HealthChecker(m_config, m_upstream, m_engine->health(), this);
+    checker->start(m_config.gateway.healthCheckIntervalMs, m_config.gateway.healthCheckTimeoutMs);
+    m_healthChecker = checker;
     const QString &host = m_config.gateway.host;
     const QHostAddress address
         = host == u"localhost"_s ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
@@ -143,16 +159,59 @@ void Gateway::sendError(http::HttpExchange *exchange, const api::ApiError &error
 
 void Gateway::handleHealth(http::HttpExchange *exchange)
 {
-    const QJsonObject body { { u"status"_s, u"ok"_s },
-                             { u"version"_s, QStringLiteral(SWITCHYARD_VERSION) },
-                             { u"uptime_s"_s, double(m_uptime.elapsed() / 1000) },
-                             { u"providers"_s, int(m_config.providers.size()) } };
+    const routing::HealthSnapshot health = m_engine->health().snapshot();
+    int healthy = 0;
+    for (const auto &provider : health.providers) {
+        if (provider.state == routing::HealthState::Healthy
+            || provider.state == routing::HealthState::Degraded)
+            ++healthy;
+    }
+    const int total = int(health.providers.size());
+    const QJsonObject body {
+        { u"status"_s, health.overall == routing::HealthState::Healthy
+                          ? u"ok"_s
+                          : routing::healthStateName(health.overall) },
+        { u"version"_s, QStringLiteral(SWITCHYARD_VERSION) },
+        { u"uptime_s"_s, double(m_uptime.elapsed() / 1000) },
+        { u"providers"_s, total },
+        { u"providers_healthy"_s, healthy },
+        { u"providers_unhealthy"_s, total - healthy },
+    };
+    // Still 200 when degraded: the gateway itself answers; the body says how well.
     sendJson(exchange, 200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+void Gateway::handleHealthProviders(http::HttpExchange *exchange)
+{
+    sendJson(exchange, 200,
+             QJsonDocument(m_engine->health().snapshot().toJson()).toJson(QJsonDocument::Compact));
 }
 
 } // namespace switchyard::core
 
 namespace switchyard::core {
+
+std::variant<routing::RoutingDecision, api::ApiError>
+Gateway::decide(const routing::RequestFeatures &features)
+{
+    if (auto choice = m_engine->chooseRoute(features)) {
+        auto decision = m_engine->decide(*choice, features);
+        if (!decision)
+            return api::ApiError::internal(decision.error().message);
+        return std::move(*decision);
+    }
+    auto resolved = m_catalog->resolve(features.model);
+    if (auto *resolution = std::get_if<providers::Resolution>(&resolved))
+        return m_engine->direct(resolution->targets.first().id(), features);
+    if (m_config.defaultRoute()) {
+        auto decision = m_engine->decide(
+            { u"default"_s, u"no route or provider model is called '%1'"_s.arg(features.model) },
+            features);
+        if (decision)
+            return std::move(*decision);
+    }
+    return std::get<api::ApiError>(resolved);
+}
 
 void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint)
 {
@@ -162,16 +221,37 @@ void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endp
         return;
     }
     auto &request = std::get<api::ParsedRequest>(parsed);
-    auto resolved = m_catalog->resolve(request.model);
-    if (auto *error = std::get_if<api::ApiError>(&resolved)) {
+    auto decision = decide(routing::RequestFeatures::fromRequest(request.object,
+                                                                 exchange->request().headers));
+    if (auto *error = std::get_if<api::ApiError>(&decision)) {
         sendError(exchange, *error);
         return;
     }
     auto *call = new api::ProxyCall(
-        exchange, m_upstream, endpoint, std::move(request),
-        std::move(std::get<providers::Resolution>(resolved)),
+        exchange, m_upstream, m_engine.get(), &m_config, endpoint, std::move(request),
+        std::move(std::get<routing::RoutingDecision>(decision)),
         [this](http::HttpExchange *e, const api::ApiError &error) { sendError(e, error); }, this);
     call->start();
+}
+
+void Gateway::handleRouteDryRun(http::HttpExchange *exchange)
+{
+    auto parsed = api::parseOpenAiRequest(api::OpenAiEndpoint::ChatCompletions,
+                                          exchange->request().body);
+    if (auto *error = std::get_if<api::ApiError>(&parsed)) {
+        sendError(exchange, *error);
+        return;
+    }
+    auto decision = decide(routing::RequestFeatures::fromRequest(
+        std::get<api::ParsedRequest>(parsed).object, exchange->request().headers));
+    if (auto *error = std::get_if<api::ApiError>(&decision)) {
+        sendError(exchange, *error);
+        return;
+    }
+    const auto &d = std::get<routing::RoutingDecision>(decision);
+    QJsonObject body = d.toJson();
+    body.insert(u"summary"_s, d.summary());
+    sendJson(exchange, 200, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <variant>
 
 namespace switchyard::http {
 class HttpExchange;
@@ -28,6 +29,12 @@ class ModelCatalog;
 namespace switchyard::upstream {
 class UpstreamClient;
 }
+
+namespace switchyard::routing {
+class RoutingEngine;
+struct RoutingDecision;
+struct RequestFeatures;
+} // namespace switchyard::routing
 
 namespace switchyard::core {
 
@@ -60,12 +67,19 @@ private:
     void handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint);
     void handleListModels(http::HttpExchange *exchange);
     void handleRetrieveModel(http::HttpExchange *exchange);
+    void handleHealthProviders(http::HttpExchange *exchange);
+    void handleRouteDryRun(http::HttpExchange *exchange);
+    /// Where a request for \a features goes: a route (rules, route name, default) or a
+    /// provider model. An ApiError when nothing matches.
+    std::variant<routing::RoutingDecision, api::ApiError> decide(const routing::RequestFeatures &features);
 
     config::Config m_config;
     QPointer<http::HttpServer> m_server;
     std::unique_ptr<api::Router> m_router;
     std::unique_ptr<providers::ModelCatalog> m_catalog;
     QPointer<upstream::UpstreamClient> m_upstream;
+    std::unique_ptr<routing::RoutingEngine> m_engine;
+    QPointer<QObject> m_healthChecker;
     QElapsedTimer m_uptime;
     QTimer m_graceTimer;
     bool m_stopped = false;

@@ -79,12 +79,13 @@ private Q_SLOTS:
     void midStreamDropEndsWithErrorEvent();
     void clientDisconnectCancelsUpstream();
     void manyConcurrentRequests();
-    void gracefulStopFinishesInFlight(); // keep last: stops the gateway
+    void gracefulStopFinishesInFlight();
 
 private:
     std::unique_ptr<FakeOpenAi> m_a;
     std::unique_ptr<FakeOpenAi> m_b;
     std::unique_ptr<core::GatewayHost> m_host;
+    config::Config m_config;
     quint16 m_port = 0;
     quint16 m_deadPort = 0;
 };
@@ -103,7 +104,7 @@ void TestProxyOpenAi::initTestCase()
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         m_deadPort = probe.serverPort();
     }
-    const QByteArray config = R"({"gateway": {"port": 0},
+    const QByteArray config = R"({"gateway": {"port": 0, "health_check": {"interval_ms": 0}, "limits": {"shutdown_grace_ms": 500}},
       "providers": [
         {"name": "fa", "kind": "openai", "base_url": ")"
         + m_a->baseUrl() + R"(/v1", "api_key": {"env": "FA_KEY"},
@@ -120,10 +121,7 @@ void TestProxyOpenAi::initTestCase()
       ]})";
     auto parsed = config::ConfigLoader::parse(config);
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().message));
-    m_host = std::make_unique<core::GatewayHost>();
-    auto port = m_host->start(*parsed);
-    QVERIFY(port.ok());
-    m_port = *port;
+    m_config = *parsed;
 }
 
 void TestProxyOpenAi::cleanupTestCase()
@@ -133,6 +131,12 @@ void TestProxyOpenAi::cleanupTestCase()
 
 void TestProxyOpenAi::init()
 {
+    // A fresh gateway per test: breakers and latency averages must not carry over (a test
+    // that fails "fa" on purpose would otherwise open its breaker for the next one).
+    m_host = std::make_unique<core::GatewayHost>();
+    auto port = m_host->start(m_config);
+    QVERIFY(port.ok());
+    m_port = *port;
     for (FakeOpenAi *fake : { m_a.get(), m_b.get() }) {
         fake->fault = FakeOpenAi::Fault::None;
         fake->delayMs = 0;
