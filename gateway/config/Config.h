@@ -42,6 +42,8 @@ struct GatewaySettings
     quint16 port = 8484;
     HttpLimits limits;
     int healthCheckIntervalMs = 30'000; ///< active provider checks; 0 = off
+    int breakerFailures = 5; ///< consecutive failures that open a target's breaker
+    int breakerCooldownMs = 30'000; ///< first open period; doubles per failed probe
     int healthCheckTimeoutMs = 5'000;
 
     friend bool operator==(const GatewaySettings &, const GatewaySettings &) = default;

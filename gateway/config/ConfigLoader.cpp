@@ -66,7 +66,16 @@ void readGateway(Validator &v, const QJsonObject &root, GatewaySettings &gateway
     if (!o)
         return;
     const QString path = u"gateway"_s;
-    v.rejectUnknownKeys(*o, path, { u"host"_s, u"port"_s, u"limits"_s, u"health_check"_s });
+    v.rejectUnknownKeys(*o, path,
+                        { u"host"_s, u"port"_s, u"limits"_s, u"health_check"_s, u"breaker"_s });
+    if (auto breaker = v.object(*o, u"breaker"_s, path)) {
+        const QString breakerPath = path + u".breaker"_s;
+        v.rejectUnknownKeys(*breaker, breakerPath, { u"failures"_s, u"cooldown_ms"_s });
+        if (auto n = v.integer(*breaker, u"failures"_s, breakerPath, 1, 1000))
+            gateway.breakerFailures = int(*n);
+        if (auto n = v.integer(*breaker, u"cooldown_ms"_s, breakerPath, 100, 3'600'000))
+            gateway.breakerCooldownMs = int(*n);
+    }
     if (auto host = v.string(*o, u"host"_s, path, false)) {
         if (*host != u"localhost"_s && QHostAddress(*host).isNull())
             v.fail(
@@ -336,6 +345,11 @@ Result<Config> ConfigLoader::loadOrCreate(const QString &path)
 QJsonObject ConfigLoader::toJson(const Config &config)
 {
     QJsonObject gateway { { u"host"_s, config.gateway.host }, { u"port"_s, config.gateway.port } };
+    if (config.gateway.breakerFailures != GatewaySettings().breakerFailures
+        || config.gateway.breakerCooldownMs != GatewaySettings().breakerCooldownMs)
+        gateway.insert(u"breaker"_s,
+                       QJsonObject { { u"failures"_s, config.gateway.breakerFailures },
+                                     { u"cooldown_ms"_s, config.gateway.breakerCooldownMs } });
     if (config.gateway.healthCheckIntervalMs != GatewaySettings().healthCheckIntervalMs
         || config.gateway.healthCheckTimeoutMs != GatewaySettings().healthCheckTimeoutMs)
         gateway.insert(u"health_check"_s,

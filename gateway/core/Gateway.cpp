@@ -4,6 +4,7 @@
 #include "api/OpenAiValidation.h"
 #include "api/ProxyCall.h"
 #include "api/Router.h"
+#include "core/DynamicProviders.h"
 #include "core/RequestId.h"
 #include "http/HttpExchange.h"
 #include "http/HttpServer.h"
@@ -60,10 +61,18 @@ Gateway::Gateway(config::Config config, QObject *parent)
                   [this](http::HttpExchange *e) { handleHealthProviders(e); });
     m_router->add("POST", "/v1/switchyard/route",
                   [this](http::HttpExchange *e) { handleRouteDryRun(e); });
+    m_router->add("POST", "/v1/switchyard/providers/register",
+                  [this](http::HttpExchange *e) { handleRegisterProvider(e); });
     m_catalog = std::make_unique<providers::ModelCatalog>(m_config);
+    routing::BreakerSettings breaker;
+    breaker.consecutiveFailures = m_config.gateway.breakerFailures;
+    breaker.cooldownMs = m_config.gateway.breakerCooldownMs;
     m_engine = std::make_unique<routing::RoutingEngine>(std::make_unique<routing::SystemClock>(),
-                                                        std::make_unique<routing::SystemRandom>());
+                                                        std::make_unique<routing::SystemRandom>(),
+                                                        breaker);
     m_engine->setConfig(m_config);
+    m_dynamic = new DynamicProviders(
+        m_config, *m_engine, [this] { m_engine->setConfig(m_config); }, this);
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcGateway) << "grace period over with" << inFlight()
@@ -168,9 +177,10 @@ void Gateway::handleHealth(http::HttpExchange *exchange)
     }
     const int total = int(health.providers.size());
     const QJsonObject body {
-        { u"status"_s, health.overall == routing::HealthState::Healthy
-                          ? u"ok"_s
-                          : routing::healthStateName(health.overall) },
+        { u"status"_s,
+          health.overall == routing::HealthState::Healthy
+              ? u"ok"_s
+              : routing::healthStateName(health.overall) },
         { u"version"_s, QStringLiteral(SWITCHYARD_VERSION) },
         { u"uptime_s"_s, double(m_uptime.elapsed() / 1000) },
         { u"providers"_s, total },
@@ -201,8 +211,14 @@ Gateway::decide(const routing::RequestFeatures &features)
         return std::move(*decision);
     }
     auto resolved = m_catalog->resolve(features.model);
-    if (auto *resolution = std::get_if<providers::Resolution>(&resolved))
-        return m_engine->direct(resolution->targets.first().id(), features);
+    if (auto *resolution = std::get_if<providers::Resolution>(&resolved)) {
+        const providers::Target &target = resolution->targets.first();
+        if (m_dynamic && m_dynamic->isStale(target.provider->name))
+            return api::ApiError::unavailable(
+                u"The provider '%1' stopped sending heartbeats; it is skipped until it registers again."_s
+                    .arg(target.provider->name));
+        return m_engine->direct(target.id(), features);
+    }
     if (m_config.defaultRoute()) {
         auto decision = m_engine->decide(
             { u"default"_s, u"no route or provider model is called '%1'"_s.arg(features.model) },
@@ -221,8 +237,8 @@ void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endp
         return;
     }
     auto &request = std::get<api::ParsedRequest>(parsed);
-    auto decision = decide(routing::RequestFeatures::fromRequest(request.object,
-                                                                 exchange->request().headers));
+    auto decision = decide(
+        routing::RequestFeatures::fromRequest(request.object, exchange->request().headers));
     if (auto *error = std::get_if<api::ApiError>(&decision)) {
         sendError(exchange, *error);
         return;
@@ -236,8 +252,8 @@ void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endp
 
 void Gateway::handleRouteDryRun(http::HttpExchange *exchange)
 {
-    auto parsed = api::parseOpenAiRequest(api::OpenAiEndpoint::ChatCompletions,
-                                          exchange->request().body);
+    auto parsed
+        = api::parseOpenAiRequest(api::OpenAiEndpoint::ChatCompletions, exchange->request().body);
     if (auto *error = std::get_if<api::ApiError>(&parsed)) {
         sendError(exchange, *error);
         return;
@@ -299,6 +315,35 @@ void Gateway::handleRetrieveModel(http::HttpExchange *exchange)
         return;
     }
     sendError(exchange, std::get<api::ApiError>(resolved));
+}
+
+} // namespace switchyard::core
+
+namespace switchyard::core {
+
+void Gateway::handleRegisterProvider(http::HttpExchange *exchange)
+{
+    // Until access tokens exist, only programs on this machine may add providers.
+    if (!exchange->request().peerAddress.isLoopback()) {
+        sendError(exchange,
+                  { 403,
+                    u"permission_error"_s,
+                    u"Providers can only be registered from this machine."_s,
+                    {},
+                    u"forbidden"_s });
+        return;
+    }
+    auto result = m_dynamic->registerProvider(exchange->request().body);
+    if (auto *error = std::get_if<api::ApiError>(&result)) {
+        sendError(exchange, *error);
+        return;
+    }
+    const auto &registered = std::get<DynamicProviders::Registered>(result);
+    const QJsonObject body { { u"name"_s, registered.name },
+                             { u"status"_s, registered.isNew ? u"registered"_s : u"refreshed"_s },
+                             { u"ttl_s"_s, registered.ttlS } };
+    sendJson(exchange, registered.isNew ? 201 : 200,
+             QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 } // namespace switchyard::core

@@ -69,9 +69,11 @@ private:
     void handleRetrieveModel(http::HttpExchange *exchange);
     void handleHealthProviders(http::HttpExchange *exchange);
     void handleRouteDryRun(http::HttpExchange *exchange);
+    void handleRegisterProvider(http::HttpExchange *exchange);
     /// Where a request for \a features goes: a route (rules, route name, default) or a
     /// provider model. An ApiError when nothing matches.
-    std::variant<routing::RoutingDecision, api::ApiError> decide(const routing::RequestFeatures &features);
+    std::variant<routing::RoutingDecision, api::ApiError>
+    decide(const routing::RequestFeatures &features);
 
     config::Config m_config;
     QPointer<http::HttpServer> m_server;
@@ -80,6 +82,7 @@ private:
     QPointer<upstream::UpstreamClient> m_upstream;
     std::unique_ptr<routing::RoutingEngine> m_engine;
     QPointer<QObject> m_healthChecker;
+    QPointer<class DynamicProviders> m_dynamic;
     QElapsedTimer m_uptime;
     QTimer m_graceTimer;
     bool m_stopped = false;

@@ -6,7 +6,10 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QString>
+#include <QTcpSocket>
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +53,29 @@ FakeOpenAi::FakeOpenAi(QObject *parent) : FakeHttpServer(parent)
     setHandler([this](const FakeRequest &request, FakeReply *reply) { handle(request, reply); });
 }
 
+void FakeOpenAi::stopListening()
+{
+    const quint16 port = serverPort();
+    close();
+    setProperty("fake_port", port);
+    const auto sockets = findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        socket->abort();
+}
+
+bool FakeOpenAi::restart()
+{
+    return isListening()
+        || listen(QHostAddress::LocalHost, quint16(property("fake_port").toUInt()));
+}
+
+int FakeOpenAi::chatRequests() const
+{
+    return int(std::count_if(requests().begin(), requests().end(), [](const FakeRequest &r) {
+        return r.path == "/v1/chat/completions";
+    }));
+}
+
 void FakeOpenAi::handle(const FakeRequest &request, FakeReply *reply)
 {
     QPointer<FakeReply> r(reply);
@@ -69,6 +95,13 @@ void FakeOpenAi::handle(const FakeRequest &request, FakeReply *reply)
         return;
     case Fault::Hang:
     case Fault::Refuse:
+        return;
+    case Fault::ContextLength:
+        if (request.path == "/v1/models")
+            break;
+        reply->sendJson(
+            400,
+            R"({"error":{"message":"This model's maximum context length is 1000 tokens. However, your messages resulted in 5000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}})");
         return;
     case Fault::Garbage:
         reply->sendRaw("THIS IS NOT HTTP\r\n\r\n");

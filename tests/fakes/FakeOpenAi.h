@@ -23,6 +23,7 @@ public:
         DropMidStream, ///< stream two events, then reset the connection
         DropBeforeEvents, ///< send stream headers, then reset
         SlowChunks, ///< stream events chunkDelayMs apart
+        ContextLength, ///< 400 context_length_exceeded, as OpenAI words it
     };
 
     explicit FakeOpenAi(QObject *parent = nullptr);
@@ -37,8 +38,12 @@ public:
     /// Name reported in responses (`id` prefix), to tell fakes apart.
     QByteArray name = "fake";
 
-    /// Frees the port so connections are refused.
-    void stopListening() { close(); }
+    /// Goes down: frees the port (connections refused) and drops open connections.
+    void stopListening();
+    /// Comes back on the same port.
+    bool restart();
+    /// Chat completion requests received (health checks and others not counted).
+    int chatRequests() const;
 
 private:
     void handle(const FakeRequest &request, FakeReply *reply);

@@ -104,7 +104,8 @@ void TestProxyOpenAi::initTestCase()
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         m_deadPort = probe.serverPort();
     }
-    const QByteArray config = R"({"gateway": {"port": 0, "health_check": {"interval_ms": 0}, "limits": {"shutdown_grace_ms": 500}},
+    const QByteArray config
+        = R"({"gateway": {"port": 0, "health_check": {"interval_ms": 0}, "limits": {"shutdown_grace_ms": 500}},
       "providers": [
         {"name": "fa", "kind": "openai", "base_url": ")"
         + m_a->baseUrl() + R"(/v1", "api_key": {"env": "FA_KEY"},
@@ -141,7 +142,7 @@ void TestProxyOpenAi::init()
         fake->fault = FakeOpenAi::Fault::None;
         fake->delayMs = 0;
         if (!fake->isListening())
-            fake->listen(QHostAddress::LocalHost, fake->serverPort());
+            fake->restart();
     }
 }
 
