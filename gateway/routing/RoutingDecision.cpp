@@ -12,9 +12,10 @@ RoutingDecision::nextAttempt(qsizetype failedIndex, OutcomeKind kind, int attemp
 {
     if (!retry.shouldTryNext(kind, attemptsMade))
         return -1;
-    const std::optional<qint64> failedWindow = failedIndex >= 0 && failedIndex < attempts.size()
-        ? attempts.at(failedIndex).contextLength
-        : std::nullopt;
+    // A plain value (not an optional) keeps GCC 12's -Wmaybe-uninitialized quiet at -O2.
+    const qint64 mustExceed = failedIndex >= 0 && failedIndex < attempts.size()
+        ? attempts.at(failedIndex).contextLength.value_or(estimatedPromptTokens)
+        : estimatedPromptTokens;
     for (qsizetype i = failedIndex + 1; i < attempts.size(); ++i) {
         if (usable && !usable(attempts.at(i)))
             continue;
@@ -23,7 +24,7 @@ RoutingDecision::nextAttempt(qsizetype failedIndex, OutcomeKind kind, int attemp
         const std::optional<qint64> window = attempts.at(i).contextLength;
         // Unknown windows might fit; known ones must beat what already failed, or at least
         // hold the estimated prompt when the failed target's window was not known.
-        if (!window || *window > failedWindow.value_or(estimatedPromptTokens))
+        if (!window || *window > mustExceed)
             return i;
     }
     return -1;
