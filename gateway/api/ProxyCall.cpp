@@ -4,12 +4,14 @@
 #include "core/DeleteSoon.h"
 #include "http/HttpExchange.h"
 #include "providers/OpenAiAdapter.h"
-#include "upstream/UpstreamClient.h"
 #include "routing/Clock.h"
 #include "routing/Outcome.h"
 #include "routing/RoutingEngine.h"
+#include "routing/Strategy.h"
+#include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -114,12 +116,28 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
 {
     connect(exchange, &http::HttpExchange::clientDisconnected, this, [this] {
         qCInfo(lcProxy) << "client went away; cancelling the upstream request";
+        m_record.status = 499; // nginx's "client closed request"
+        m_record.errorCode = u"client_closed"_s;
         recordOutcome(routing::OutcomeKind::Cancelled);
-        if (m_transfer)
-            m_transfer->cancel();
-        done();
+        done(); // cancels the transfer after marking us done, so its finished() is ignored
     });
     connect(exchange, &QObject::destroyed, this, [this] { done(); });
+    m_clock.start();
+    m_record.requestId = exchange->request().header("x-request-id");
+    for (const auto &[name, value] : exchange->responseHeaders()) {
+        if (name == "x-request-id")
+            m_record.requestId = value;
+    }
+    m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_record.endpoint = endpoint == OpenAiEndpoint::ChatCompletions ? u"chat.completions"_s
+        : endpoint == OpenAiEndpoint::Completions                   ? u"completions"_s
+                                                                    : u"embeddings"_s;
+    m_record.requestedModel = m_decision.requestedModel;
+    m_record.route = m_decision.route;
+    m_record.ruleReason = m_decision.ruleReason;
+    m_record.strategy = routing::strategyName(m_decision.strategy);
+    m_record.stream = m_request.stream;
+    m_record.bytesIn = m_clientBody.size();
 }
 
 ProxyCall::~ProxyCall()
@@ -152,7 +170,8 @@ void ProxyCall::recordOutcome(routing::OutcomeKind kind, const QString &message)
     if (m_ttftMs >= 0)
         outcome.ttftMs = m_ttftMs;
     if (kind == routing::OutcomeKind::Http429)
-        outcome.retryAfterMs = routing::parseRetryAfterMs(http::headerValue(m_upstreamHeaders, "retry-after"));
+        outcome.retryAfterMs
+            = routing::parseRetryAfterMs(http::headerValue(m_upstreamHeaders, "retry-after"));
     m_engine->health().endAttempt(m_attemptId, outcome);
     m_attemptId = 0;
 }
@@ -282,6 +301,7 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
         if (!m_committed)
             commitStream();
         m_exchange->writeChunk(out);
+        m_record.bytesOut += out.size();
     }
 }
 
@@ -297,6 +317,7 @@ void ProxyCall::commitStream()
     headers.append({ QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache") });
     headers.append({ QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no") });
     m_exchange->beginStream(200, headers);
+    m_record.status = 200;
 }
 
 void ProxyCall::onFinished(upstream::TransferError error, const QString &message)
@@ -392,6 +413,8 @@ void ProxyCall::finishBuffered()
         headers.append(
             { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
         m_exchange->respond(m_status, body, headers);
+        m_record.status = m_status;
+        m_record.bytesOut = body.size();
         done();
         return;
     }
@@ -399,9 +422,9 @@ void ProxyCall::finishBuffered()
     const bool mayRetry = kind != routing::OutcomeKind::Http4xx
         && m_engine->nextAttempt(m_decision, m_index, kind, m_attemptsMade) >= 0;
     if (isRetriableStatus(m_status) || mayRetry) {
-        attemptFailed({ target, kind == routing::OutcomeKind::ContextLength
-                                    ? u"context_length"_s
-                                    : QString::number(m_status),
+        attemptFailed({ target,
+                        kind == routing::OutcomeKind::ContextLength ? u"context_length"_s
+                                                                    : QString::number(m_status),
                         u"answered HTTP %1"_s.arg(m_status), m_status,
                         json ? m_buffer : QByteArray(), m_upstreamHeaders },
                       kind);
@@ -422,6 +445,8 @@ void ProxyCall::finishBuffered()
     http::HeaderList headers = decisionHeaders();
     headers.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
     m_exchange->respond(m_status, m_buffer, headers);
+    m_record.status = m_status;
+    m_record.bytesOut = m_buffer.size();
     done();
 }
 
@@ -467,6 +492,8 @@ void ProxyCall::failAll()
             headers.append(
                 { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
             m_exchange->respond(only.status, only.body, headers);
+            m_record.status = only.status;
+            m_record.bytesOut = only.body.size();
             done();
             return;
         }
@@ -493,6 +520,8 @@ void ProxyCall::sendError(const ApiError &error)
         for (const auto &[name, value] : decisionHeaders())
             m_exchange->addResponseHeader(name, value);
         m_errorSink(m_exchange, error);
+        m_record.status = error.status;
+        m_record.errorCode = error.code;
     }
     done();
 }
@@ -500,6 +529,7 @@ void ProxyCall::sendError(const ApiError &error)
 void ProxyCall::endStreamWithError(const QString &message, const QString &code)
 {
     ApiError error { 502, u"api_error"_s, message, {}, code };
+    m_record.errorCode = code;
     m_exchange->writeChunk("data: " + error.toOpenAiJson() + "\n\n");
     m_exchange->endStream();
     done();
@@ -536,6 +566,17 @@ void ProxyCall::done()
     m_done = true;
     if (m_transfer)
         m_transfer->cancel();
+    if (m_recordSink) {
+        for (const Attempt &a : std::as_const(m_attempts))
+            m_record.attempts.append({ a.target, a.outcome, a.detail });
+        if (m_index >= 0 && m_index < m_decision.attempts.size()) {
+            m_record.provider = currentTarget().provider;
+            m_record.model = currentTarget().model;
+        }
+        m_record.latencyMs = m_clock.elapsed();
+        m_record.ttftMs = m_ttftMs;
+        m_recordSink(m_record);
+    }
     core::deleteSoon(this);
 }
 

@@ -2,12 +2,14 @@
 
 #include "api/ApiError.h"
 #include "api/OpenAiValidation.h"
+#include "api/RequestRecord.h"
 #include "api/SseParser.h"
 #include "providers/ModelCatalog.h"
 #include "routing/HealthRegistry.h"
 #include "routing/RoutingDecision.h"
 #include "upstream/UpstreamTypes.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 
@@ -36,6 +38,7 @@ class ProxyCall final : public QObject
 
 public:
     using ErrorSink = std::function<void(http::HttpExchange *, const ApiError &)>;
+    using RecordSink = std::function<void(const RequestRecord &)>;
 
     ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
               routing::RoutingEngine *engine, const config::Config *config, OpenAiEndpoint endpoint,
@@ -44,6 +47,8 @@ public:
     ~ProxyCall() override;
 
     void start();
+    /// Receives the request's record when it is over (for the request log).
+    void setRecordSink(RecordSink sink) { m_recordSink = std::move(sink); }
 
 private:
     enum class Mode { Waiting, Buffer, Stream };
@@ -104,6 +109,9 @@ private:
     qint64 m_attemptStartMs = 0;
     int m_attemptsMade = 0;
     ErrorSink m_errorSink;
+    RecordSink m_recordSink;
+    RequestRecord m_record;
+    QElapsedTimer m_clock;
 
     qsizetype m_index = -1;
     QList<Attempt> m_attempts;

@@ -25,6 +25,7 @@
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcGateway, "switchyard.gateway")
+Q_LOGGING_CATEGORY(lcAccess, "switchyard.access")
 
 namespace switchyard::core {
 
@@ -35,6 +36,7 @@ const QByteArray kJson = QByteArrayLiteral("application/json");
 Gateway::Gateway(config::Config config, QObject *parent)
     : QObject(parent), m_config(std::move(config))
 {
+    qRegisterMetaType<api::RequestRecord>();
     m_router = std::make_unique<api::Router>(
         [this](http::HttpExchange *exchange, const api::ApiError &error) {
             sendError(exchange, error);
@@ -181,6 +183,7 @@ void Gateway::handleHealth(http::HttpExchange *exchange)
           health.overall == routing::HealthState::Healthy
               ? u"ok"_s
               : routing::healthStateName(health.overall) },
+        { u"health"_s, routing::healthStateName(health.overall) },
         { u"version"_s, QStringLiteral(SWITCHYARD_VERSION) },
         { u"uptime_s"_s, double(m_uptime.elapsed() / 1000) },
         { u"providers"_s, total },
@@ -247,6 +250,10 @@ void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endp
         exchange, m_upstream, m_engine.get(), &m_config, endpoint, std::move(request),
         std::move(std::get<routing::RoutingDecision>(decision)),
         [this](http::HttpExchange *e, const api::ApiError &error) { sendError(e, error); }, this);
+    call->setRecordSink([this](const api::RequestRecord &record) {
+        qCInfo(lcAccess).noquote() << record.summary();
+        Q_EMIT requestCompleted(record);
+    });
     call->start();
 }
 

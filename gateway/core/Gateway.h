@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/RequestRecord.h"
 #include "config/Config.h"
 #include "core/Result.h"
 
@@ -58,6 +59,8 @@ public:
 
 Q_SIGNALS:
     void stopped();
+    /// A proxied request is over (for the request log and live views). Queued across threads.
+    void requestCompleted(const switchyard::api::RequestRecord &record);
 
 private:
     void handle(http::HttpExchange *exchange);

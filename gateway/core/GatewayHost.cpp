@@ -40,10 +40,13 @@ Result<quint16> GatewayHost::start(const config::Config &config)
         [&] {
             auto *gateway = new Gateway(config, context);
             result = gateway->start();
-            if (result)
+            if (result) {
                 m_gateway = gateway;
-            else
+                connect(gateway, &Gateway::requestCompleted, this, &GatewayHost::requestCompleted,
+                        Qt::QueuedConnection);
+            } else {
                 delete gateway;
+            }
         },
         Qt::BlockingQueuedConnection);
     if (!result) {

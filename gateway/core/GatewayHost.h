@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/RequestRecord.h"
 #include "config/Config.h"
 #include "core/Result.h"
 
@@ -33,6 +34,8 @@ public:
 
 Q_SIGNALS:
     void stopped();
+    /// Forwarded from the gateway thread (queued): one per proxied request.
+    void requestCompleted(const switchyard::api::RequestRecord &record);
 
 private:
     QThread m_thread;

@@ -26,6 +26,8 @@ public:
 
     /// Header added to whatever response is sent (e.g. x-request-id).
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
+    /// Headers added with addResponseHeader() so far.
+    const HeaderList &responseHeaders() const { return m_extraHeaders; }
 
     /// Sends a complete response with Content-Length.
     void respond(int status, const QByteArray &body, const HeaderList &headers = {});

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void clientDisconnectCancelsUpstream();
     void manyConcurrentRequests();
     void gracefulStopFinishesInFlight();
+    void requestRecordsReachTheOwner();
 
 private:
     std::unique_ptr<FakeOpenAi> m_a;
@@ -560,6 +561,46 @@ void TestProxyOpenAi::gracefulStopFinishesInFlight()
     QCOMPARE(jsonOf(r.body).value(u"object"_s).toString(), u"chat.completion"_s);
     QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, 5000);
     QVERIFY(!m_host->isRunning());
+}
+
+void TestProxyOpenAi::requestRecordsReachTheOwner()
+{
+    QList<api::RequestRecord> records;
+    connect(m_host.get(), &core::GatewayHost::requestCompleted, this,
+            [&records](const api::RequestRecord &r) { records.append(r); });
+    m_a->fault = FakeOpenAi::Fault::Status;
+    m_a->faultStatus = 500;
+    const auto r = TestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("coder"),
+                                       { { "X-Request-Id", "rec-1" } });
+    QCOMPARE(r.status, 200);
+    QTRY_COMPARE(records.size(), 1);
+    const api::RequestRecord &rec = records.first();
+    QCOMPARE(rec.requestId, QByteArray("rec-1"));
+    QCOMPARE(rec.endpoint, u"chat.completions"_s);
+    QCOMPARE(rec.requestedModel, u"coder"_s);
+    QCOMPARE(rec.route, u"coder"_s);
+    QCOMPARE(rec.status, 200);
+    QCOMPARE(rec.provider, u"fb"_s);
+    QCOMPARE(rec.attempts.size(), 2);
+    QCOMPARE(rec.attempts.at(0).outcome, u"500"_s);
+    QVERIFY(rec.latencyMs >= 0);
+    QCOMPARE(rec.bytesIn, qint64(chatBody("coder").size()));
+    QVERIFY(rec.bytesOut > 0);
+    QVERIFY(!rec.summary().contains(u"hi"_s)); // no prompt text in the record
+
+    // A client that goes away is logged as 499.
+    m_a->fault = FakeOpenAi::Fault::Hang;
+    {
+        TestClient client(m_port);
+        QVERIFY(client.connectToServer());
+        const QByteArray body = chatBody("fa/gpt-4o-mini");
+        client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                       + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        spin(200);
+        client.socket().abort();
+    }
+    QTRY_COMPARE(records.size(), 2);
+    QCOMPARE(records.at(1).status, 499);
 }
 
 QTEST_GUILESS_MAIN(TestProxyOpenAi)

@@ -200,6 +200,7 @@ void TestRoutingIntegration::healthReportsDegradedProvider()
         u"degraded"_s, 3000);
     const QJsonObject health = jsonOf(TestClient::request(m_port, "GET", "/health").body);
     QCOMPARE(health.value(u"providers"_s).toInt(), 3);
+    QCOMPARE(health.value(u"health"_s).toString(), u"degraded"_s);
     QCOMPARE(health.value(u"providers_unhealthy"_s).toInt(), 1);
     QCOMPARE(health.value(u"providers_healthy"_s).toInt(), 2);
 
