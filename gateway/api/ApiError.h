@@ -27,6 +27,9 @@ struct ApiError
 
     /// `{"error":{"message","type","param","code"}}` as OpenAI sends it.
     QByteArray toOpenAiJson() const;
+    /// `{"type":"error","error":{"type","message"}}` as Anthropic sends it; OpenAI-style types
+    /// are mapped from the status (400 invalid_request_error … 529 overloaded_error).
+    QByteArray toAnthropicJson() const;
 };
 
 } // namespace switchyard::api

@@ -1,8 +1,10 @@
 #include "ProxyCall.h"
 
 #include "api/JsonBody.h"
+#include "api/canonical/Codecs.h"
 #include "core/DeleteSoon.h"
 #include "http/HttpExchange.h"
+#include "providers/AnthropicAdapter.h"
 #include "providers/OpenAiAdapter.h"
 #include "routing/Clock.h"
 #include "routing/Outcome.h"
@@ -108,9 +110,9 @@ bool isTimeout(upstream::TransferError error)
 
 ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
                      routing::RoutingEngine *engine, const config::Config *config,
-                     OpenAiEndpoint endpoint, ParsedRequest request,
-                     routing::RoutingDecision decision, ErrorSink errorSink, QObject *parent)
-    : QObject(parent), m_exchange(exchange), m_client(client), m_endpoint(endpoint),
+                     WireFormat inbound, ParsedRequest request, routing::RoutingDecision decision,
+                     ErrorSink errorSink, QObject *parent)
+    : QObject(parent), m_exchange(exchange), m_client(client), m_inbound(inbound),
       m_request(std::move(request)), m_clientBody(exchange->request().body), m_engine(engine),
       m_config(config), m_decision(std::move(decision)), m_errorSink(std::move(errorSink))
 {
@@ -129,9 +131,10 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
             m_record.requestId = value;
     }
     m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    m_record.endpoint = endpoint == OpenAiEndpoint::ChatCompletions ? u"chat.completions"_s
-        : endpoint == OpenAiEndpoint::Completions                   ? u"completions"_s
-                                                                    : u"embeddings"_s;
+    m_record.endpoint = inbound == WireFormat::OpenAiChat ? u"chat.completions"_s
+        : inbound == WireFormat::OpenAiCompletions        ? u"completions"_s
+        : inbound == WireFormat::OpenAiEmbeddings         ? u"embeddings"_s
+                                                          : u"messages"_s;
     m_record.requestedModel = m_decision.requestedModel;
     m_record.route = m_decision.route;
     m_record.ruleReason = m_decision.ruleReason;
@@ -197,8 +200,29 @@ void ProxyCall::startAttempt(qsizetype index)
                       routing::OutcomeKind::Connect);
         return;
     }
-    auto spec = providers::OpenAiAdapter::buildRequest(m_endpoint, { provider, attempt.model },
-                                                       m_request, m_clientBody);
+    m_upstream = upstreamFormat(provider->kind, m_inbound);
+    m_translate = m_upstream != m_inbound;
+    m_decoder.reset();
+    m_encoder.reset();
+    QString bodyError;
+    const QByteArray body = upstreamBody(*provider, &bodyError);
+    if (body.isEmpty()) {
+        attemptFailed({ attempt.targetId, u"unsupported"_s, bodyError },
+                      routing::OutcomeKind::Connect);
+        return;
+    }
+    auto spec = m_upstream == WireFormat::AnthropicMessages
+        ? providers::AnthropicAdapter::buildMessagesRequest(*provider, body, m_request.stream,
+                                                            m_exchange->request().headers)
+        : providers::OpenAiAdapter::buildRequestWithBody(
+            m_upstream == WireFormat::OpenAiCompletions      ? OpenAiEndpoint::Completions
+                : m_upstream == WireFormat::OpenAiEmbeddings ? OpenAiEndpoint::Embeddings
+                                                             : OpenAiEndpoint::ChatCompletions,
+            *provider, body, m_request.stream);
+    if (m_translate) {
+        m_decoder = canonical::codecFor(m_upstream)->streamDecoder();
+        m_encoder = canonical::codecFor(m_inbound)->streamEncoder(*m_canonical);
+    }
     if (!spec) {
         attemptFailed({ attempt.targetId, u"config"_s, spec.error().message },
                       routing::OutcomeKind::Connect);
@@ -269,8 +293,73 @@ void ProxyCall::abandonTransfer(const QString &outcome, const QString &detail)
     attemptFailed({ currentId(), outcome, detail, m_status }, routing::OutcomeKind::BadResponse);
 }
 
+QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QString *error)
+{
+    const QString &model = currentTarget().model;
+    if (!m_translate) {
+        if (m_inbound == WireFormat::AnthropicMessages)
+            return JsonBody::setMember(m_clientBody, "model", JsonBody::quote(model));
+        return providers::OpenAiAdapter::upstreamBody({ &provider, model }, m_request,
+                                                      m_clientBody);
+    }
+    const canonical::Codec *inbound = canonical::codecFor(m_inbound);
+    const canonical::Codec *upstream = canonical::codecFor(m_upstream);
+    if (!inbound || !upstream) {
+        *error = u"speaks %1, which cannot serve this endpoint"_s.arg(provider.kind);
+        return {};
+    }
+    if (!m_canonical) {
+        auto decoded = inbound->decodeRequest(m_request.object);
+        if (auto *e = std::get_if<ApiError>(&decoded)) {
+            *error = e->message;
+            return {};
+        }
+        m_canonical = std::get<canonical::Request>(std::move(decoded));
+    }
+    canonical::Request request = *m_canonical;
+    request.model = model;
+    request.stream = m_request.stream;
+    return QJsonDocument(upstream->encodeRequest(request)).toJson(QJsonDocument::Compact);
+}
+
+QByteArray ProxyCall::clientErrorBody(int status, const QByteArray &upstreamBody) const
+{
+    if (!m_translate)
+        return upstreamBody;
+    ApiError error = canonical::codecFor(m_upstream)->decodeError(status, upstreamBody);
+    error.status = status;
+    return canonical::codecFor(m_inbound)->encodeError(error);
+}
+
+void ProxyCall::writeCanonical(const QList<canonical::StreamEvent> &events)
+{
+    for (canonical::StreamEvent event : events) {
+        if (!m_exchange)
+            return;
+        if (event.kind == canonical::StreamEvent::Kind::MessageStart)
+            event.model = isAlias() ? m_decision.requestedModel : currentTarget().model;
+        const QByteArray out = m_encoder->encode(event);
+        if (out.isEmpty())
+            continue;
+        if (!m_committed)
+            commitStream();
+        m_exchange->writeChunk(out);
+        m_record.bytesOut += out.size();
+    }
+}
+
+void ProxyCall::relayTranslated(const QList<SseEvent> &events)
+{
+    for (const SseEvent &event : events)
+        writeCanonical(m_decoder->decode(event.event, event.data));
+}
+
 void ProxyCall::relayEvents(const QList<SseEvent> &events)
 {
+    if (m_translate) {
+        relayTranslated(events);
+        return;
+    }
     for (const SseEvent &event : events) {
         if (!m_exchange)
             return;
@@ -281,6 +370,25 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
         } else {
             QByteArray data = event.data;
             bool edited = false;
+            if (m_inbound == WireFormat::AnthropicMessages) {
+                // Same format both sides: bytes through; an alias only renames message_start's
+                // model.
+                if (isAlias() && event.event == "message_start") {
+                    QJsonObject start = QJsonDocument::fromJson(data).object();
+                    QJsonObject message = start.value(u"message"_s).toObject();
+                    message.insert(u"model"_s, m_decision.requestedModel);
+                    start.insert(u"message"_s, message);
+                    out = "event: message_start\ndata: "
+                        + QJsonDocument(start).toJson(QJsonDocument::Compact) + "\n\n";
+                } else {
+                    out = event.raw;
+                }
+                if (!m_committed)
+                    commitStream();
+                m_exchange->writeChunk(out);
+                m_record.bytesOut += out.size();
+                continue;
+            }
             // We asked for usage on the client's behalf: make the stream look as if we had
             // not (no usage-only chunk, no "usage": null members).
             if (!m_request.clientWantsUsage && data.contains("\"usage\"")) {
@@ -340,8 +448,16 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
     if (m_mode == Mode::Stream) {
         if (m_committed) {
             if (error == upstream::TransferError::None && m_sse.pendingBytes() == 0) {
+                if (m_translate) {
+                    // Close the client's stream in its own format (block stops, [DONE]…).
+                    writeCanonical(m_decoder->finish());
+                    const QByteArray tail = m_encoder->finish();
+                    if (m_exchange && !tail.isEmpty())
+                        m_exchange->writeChunk(tail);
+                }
                 recordOutcome(routing::OutcomeKind::Success);
-                m_exchange->endStream();
+                if (m_exchange)
+                    m_exchange->endStream();
                 done();
                 return;
             }
@@ -404,11 +520,27 @@ void ProxyCall::finishBuffered()
                 routing::OutcomeKind::BadResponse);
             return;
         }
+        QByteArray body = m_buffer;
+        if (m_translate) {
+            auto decoded = canonical::codecFor(m_upstream)
+                               ->decodeResponse(QJsonDocument::fromJson(m_buffer).object());
+            if (auto *e = std::get_if<ApiError>(&decoded)) {
+                attemptFailed(
+                    { target, u"bad_response"_s,
+                      u"answered with a response that cannot be read: %1"_s.arg(e->message),
+                      m_status },
+                    routing::OutcomeKind::BadResponse);
+                return;
+            }
+            auto &response = std::get<canonical::Response>(decoded);
+            response.model = isAlias() ? m_decision.requestedModel : currentTarget().model;
+            body = QJsonDocument(canonical::codecFor(m_inbound)->encodeResponse(response))
+                       .toJson(QJsonDocument::Compact);
+        } else if (isAlias()) {
+            body = JsonBody::setMember(body, "model", JsonBody::quote(m_decision.requestedModel));
+        }
         recordOutcome(routing::OutcomeKind::Success);
         m_attempts.append({ target, QString::number(m_status) });
-        QByteArray body = m_buffer;
-        if (isAlias())
-            body = JsonBody::setMember(body, "model", JsonBody::quote(m_decision.requestedModel));
         http::HeaderList headers = decisionHeaders();
         headers.append(
             { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
@@ -444,7 +576,7 @@ void ProxyCall::finishBuffered()
     m_attempts.append({ target, QString::number(m_status), {}, m_status });
     http::HeaderList headers = decisionHeaders();
     headers.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
-    m_exchange->respond(m_status, m_buffer, headers);
+    m_exchange->respond(m_status, clientErrorBody(m_status, m_buffer), headers);
     m_record.status = m_status;
     m_record.bytesOut = m_buffer.size();
     done();
@@ -491,7 +623,7 @@ void ProxyCall::failAll()
             }
             headers.append(
                 { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
-            m_exchange->respond(only.status, only.body, headers);
+            m_exchange->respond(only.status, clientErrorBody(only.status, only.body), headers);
             m_record.status = only.status;
             m_record.bytesOut = only.body.size();
             done();
@@ -530,7 +662,17 @@ void ProxyCall::endStreamWithError(const QString &message, const QString &code)
 {
     ApiError error { 502, u"api_error"_s, message, {}, code };
     m_record.errorCode = code;
-    m_exchange->writeChunk("data: " + error.toOpenAiJson() + "\n\n");
+    if (!m_exchange) {
+        done();
+        return;
+    }
+    if (m_inbound == WireFormat::AnthropicMessages) {
+        error.type = u"api_error"_s;
+        m_exchange->writeChunk(
+            "event: error\ndata: " + canonical::codecFor(m_inbound)->encodeError(error) + "\n\n");
+    } else {
+        m_exchange->writeChunk("data: " + error.toOpenAiJson() + "\n\n");
+    }
     m_exchange->endStream();
     done();
 }

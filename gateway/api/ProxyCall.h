@@ -4,6 +4,8 @@
 #include "api/OpenAiValidation.h"
 #include "api/RequestRecord.h"
 #include "api/SseParser.h"
+#include "api/WireFormat.h"
+#include "api/canonical/Codec.h"
 #include "providers/ModelCatalog.h"
 #include "routing/HealthRegistry.h"
 #include "routing/RoutingDecision.h"
@@ -14,6 +16,8 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 namespace switchyard::http {
 class HttpExchange;
@@ -41,7 +45,7 @@ public:
     using RecordSink = std::function<void(const RequestRecord &)>;
 
     ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
-              routing::RoutingEngine *engine, const config::Config *config, OpenAiEndpoint endpoint,
+              routing::RoutingEngine *engine, const config::Config *config, WireFormat inbound,
               ParsedRequest request, routing::RoutingDecision decision, ErrorSink errorSink,
               QObject *parent);
     ~ProxyCall() override;
@@ -83,6 +87,12 @@ private:
     void abandonTransfer(const QString &outcome, const QString &detail);
     void finishBuffered();
     void relayEvents(const QList<SseEvent> &events);
+    void relayTranslated(const QList<SseEvent> &events);
+    void writeCanonical(const QList<canonical::StreamEvent> &events);
+    /// The upstream request body for this attempt; empty with *error set when impossible.
+    QByteArray upstreamBody(const config::ProviderConfig &provider, QString *error);
+    /// An upstream error body turned into the client's format (status kept).
+    QByteArray clientErrorBody(int status, const QByteArray &upstreamBody) const;
     void commitStream();
     void endStreamWithError(const QString &message, const QString &code);
     void attemptFailed(Attempt attempt, routing::OutcomeKind kind);
@@ -99,7 +109,12 @@ private:
     QPointer<http::HttpExchange> m_exchange;
     QPointer<upstream::UpstreamClient> m_client;
     QPointer<upstream::UpstreamTransfer> m_transfer;
-    OpenAiEndpoint m_endpoint;
+    WireFormat m_inbound;
+    WireFormat m_upstream = WireFormat::OpenAiChat;
+    bool m_translate = false; ///< inbound and upstream formats differ for this attempt
+    std::optional<canonical::Request> m_canonical; ///< the client's request, decoded once
+    std::unique_ptr<canonical::StreamDecoder> m_decoder;
+    std::unique_ptr<canonical::StreamEncoder> m_encoder;
     ParsedRequest m_request;
     QByteArray m_clientBody;
     routing::RoutingEngine *m_engine = nullptr;

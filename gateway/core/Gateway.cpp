@@ -4,6 +4,8 @@
 #include "api/OpenAiValidation.h"
 #include "api/ProxyCall.h"
 #include "api/Router.h"
+#include "api/WireFormat.h"
+#include "api/canonical/Codecs.h"
 #include "core/DynamicProviders.h"
 #include "core/RequestId.h"
 #include "http/HttpExchange.h"
@@ -14,6 +16,7 @@
 #include "routing/RoutingEngine.h"
 #include "routing/SystemClock.h"
 #include "routing/SystemRandom.h"
+#include "routing/TokenEstimator.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QDateTime>
@@ -54,6 +57,10 @@ Gateway::Gateway(config::Config config, QObject *parent)
         m_router->add("POST", prefix + "/embeddings", [this](http::HttpExchange *e) {
             handleProxy(e, api::OpenAiEndpoint::Embeddings);
         });
+        m_router->add("POST", prefix + "/messages",
+                      [this](http::HttpExchange *e) { handleMessages(e); });
+        m_router->add("POST", prefix + "/messages/count_tokens",
+                      [this](http::HttpExchange *e) { handleCountTokens(e); });
         m_router->add("GET", prefix + "/models",
                       [this](http::HttpExchange *e) { handleListModels(e); });
         m_router->addPrefix("GET", prefix + "/models/",
@@ -239,22 +246,83 @@ void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endp
         sendError(exchange, *error);
         return;
     }
-    auto &request = std::get<api::ParsedRequest>(parsed);
+    const api::WireFormat format = endpoint == api::OpenAiEndpoint::ChatCompletions
+        ? api::WireFormat::OpenAiChat
+        : endpoint == api::OpenAiEndpoint::Completions ? api::WireFormat::OpenAiCompletions
+                                                       : api::WireFormat::OpenAiEmbeddings;
+    proxy(exchange, int(format), std::move(std::get<api::ParsedRequest>(parsed)));
+}
+
+void Gateway::proxy(http::HttpExchange *exchange, int inboundFormat, api::ParsedRequest request)
+{
+    const auto format = api::WireFormat(inboundFormat);
+    const bool anthropic = format == api::WireFormat::AnthropicMessages;
+    auto errorSink = [this, anthropic](http::HttpExchange *e, const api::ApiError &error) {
+        if (anthropic)
+            sendAnthropicError(e, error);
+        else
+            sendError(e, error);
+    };
     auto decision = decide(
         routing::RequestFeatures::fromRequest(request.object, exchange->request().headers));
     if (auto *error = std::get_if<api::ApiError>(&decision)) {
-        sendError(exchange, *error);
+        errorSink(exchange, *error);
         return;
     }
     auto *call = new api::ProxyCall(
-        exchange, m_upstream, m_engine.get(), &m_config, endpoint, std::move(request),
-        std::move(std::get<routing::RoutingDecision>(decision)),
-        [this](http::HttpExchange *e, const api::ApiError &error) { sendError(e, error); }, this);
+        exchange, m_upstream, m_engine.get(), &m_config, format, std::move(request),
+        std::move(std::get<routing::RoutingDecision>(decision)), errorSink, this);
     call->setRecordSink([this](const api::RequestRecord &record) {
         qCInfo(lcAccess).noquote() << record.summary();
         Q_EMIT requestCompleted(record);
     });
     call->start();
+}
+
+void Gateway::sendAnthropicError(http::HttpExchange *exchange, const api::ApiError &error)
+{
+    exchange->respond(error.status, error.toAnthropicJson(),
+                      { { QByteArrayLiteral("Content-Type"), kJson } });
+}
+
+void Gateway::handleMessages(http::HttpExchange *exchange)
+{
+    // Validate as Anthropic does, answer as Anthropic does.
+    const QJsonDocument doc = QJsonDocument::fromJson(exchange->request().body);
+    if (!doc.isObject()) {
+        sendAnthropicError(
+            exchange, api::ApiError::invalidRequest(u"The request body must be a JSON object."_s));
+        return;
+    }
+    auto decoded
+        = api::canonical::codecFor(api::WireFormat::AnthropicMessages)->decodeRequest(doc.object());
+    if (auto *error = std::get_if<api::ApiError>(&decoded)) {
+        sendAnthropicError(exchange, *error);
+        return;
+    }
+    api::ParsedRequest request;
+    request.object = doc.object();
+    request.model = std::get<api::canonical::Request>(decoded).model;
+    request.stream = request.object.value(u"stream"_s).toBool(false);
+    request.clientWantsUsage = true; // Anthropic streams always carry usage; never edit them
+    proxy(exchange, int(api::WireFormat::AnthropicMessages), std::move(request));
+}
+
+void Gateway::handleCountTokens(http::HttpExchange *exchange)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(exchange->request().body);
+    if (!doc.isObject() || !doc.object().value(u"messages"_s).isArray()) {
+        sendAnthropicError(
+            exchange,
+            api::ApiError::invalidRequest(
+                u"messages: Field required (a JSON object with a messages array)."_s));
+        return;
+    }
+    // A local estimate: no provider is asked, so it is instant and free.
+    const qint64 tokens = routing::TokenEstimator::estimateRequest(doc.object());
+    sendJson(exchange, 200,
+             QJsonDocument(QJsonObject { { u"input_tokens"_s, tokens } })
+                 .toJson(QJsonDocument::Compact));
 }
 
 void Gateway::handleRouteDryRun(http::HttpExchange *exchange)
@@ -291,11 +359,26 @@ void Gateway::handleListModels(http::HttpExchange *exchange)
 {
     const qint64 created = QDateTime::currentSecsSinceEpoch() - m_uptime.elapsed() / 1000;
     QJsonArray data;
-    for (const auto &entry : m_catalog->list())
-        data.append(modelObject(entry, created));
-    sendJson(exchange, 200,
-             QJsonDocument(QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, data } })
-                 .toJson(QJsonDocument::Compact));
+    // Claude Code's model picker asks with Anthropic headers and wants Anthropic's shape.
+    const bool anthropic = exchange->request().hasHeader("anthropic-version")
+        || exchange->request().hasHeader("x-api-key");
+    const QString createdAt = QDateTime::fromSecsSinceEpoch(created, Qt::UTC).toString(Qt::ISODate);
+    for (const auto &entry : m_catalog->list()) {
+        if (anthropic)
+            data.append(QJsonObject { { u"type"_s, u"model"_s },
+                                      { u"id"_s, entry.id },
+                                      { u"display_name"_s, entry.id },
+                                      { u"created_at"_s, createdAt } });
+        else
+            data.append(modelObject(entry, created));
+    }
+    const QJsonObject body = anthropic
+        ? QJsonObject { { u"data"_s, data },
+                        { u"has_more"_s, false },
+                        { u"first_id"_s, data.isEmpty() ? QJsonValue() : data.first()[u"id"_s] },
+                        { u"last_id"_s, data.isEmpty() ? QJsonValue() : data.last()[u"id"_s] } }
+        : QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, data } };
+    sendJson(exchange, 200, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 void Gateway::handleRetrieveModel(http::HttpExchange *exchange)

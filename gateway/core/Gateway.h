@@ -20,6 +20,7 @@ class HttpServer;
 namespace switchyard::api {
 class Router;
 struct ApiError;
+struct ParsedRequest;
 enum class OpenAiEndpoint;
 } // namespace switchyard::api
 
@@ -68,6 +69,11 @@ private:
     void sendJson(http::HttpExchange *exchange, int status, const QByteArray &json);
     void handleHealth(http::HttpExchange *exchange);
     void handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint);
+    void handleMessages(http::HttpExchange *exchange);
+    void handleCountTokens(http::HttpExchange *exchange);
+    void sendAnthropicError(http::HttpExchange *exchange, const api::ApiError &error);
+    /// Runs a validated request through routing and the proxy.
+    void proxy(http::HttpExchange *exchange, int inboundFormat, api::ParsedRequest request);
     void handleListModels(http::HttpExchange *exchange);
     void handleRetrieveModel(http::HttpExchange *exchange);
     void handleHealthProviders(http::HttpExchange *exchange);

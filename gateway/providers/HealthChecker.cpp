@@ -1,5 +1,6 @@
 #include "HealthChecker.h"
 
+#include "providers/AnthropicAdapter.h"
 #include "providers/OpenAiAdapter.h"
 #include "routing/HealthRegistry.h"
 #include "upstream/UpstreamClient.h"
@@ -41,7 +42,8 @@ void HealthChecker::checkNow()
 
 void HealthChecker::check(const config::ProviderConfig &provider)
 {
-    auto spec = OpenAiAdapter::buildModelsRequest(provider);
+    auto spec = provider.kind == u"anthropic"_s ? AnthropicAdapter::buildModelsRequest(provider)
+                                                : OpenAiAdapter::buildModelsRequest(provider);
     if (!spec) {
         report(provider.name, false, spec.error().message);
         return;
@@ -59,12 +61,16 @@ void HealthChecker::check(const config::ProviderConfig &provider)
                 const int status = transfer->status();
                 m_pending.remove(name);
                 if (error != upstream::TransferError::None)
-                    report(name, false, u"health check failed: %1"_s.arg(message.isEmpty() ? upstream::transferErrorName(error) : message));
-                else if (status < 200 || status >= 300)
                     report(name, false,
-                           status == 401 || status == 403
-                               ? u"health check answered HTTP %1: check the provider's API key"_s.arg(status)
-                               : u"health check answered HTTP %1"_s.arg(status));
+                           u"health check failed: %1"_s.arg(
+                               message.isEmpty() ? upstream::transferErrorName(error) : message));
+                else if (status < 200 || status >= 300)
+                    report(
+                        name, false,
+                        status == 401 || status == 403
+                            ? u"health check answered HTTP %1: check the provider's API key"_s.arg(
+                                status)
+                            : u"health check answered HTTP %1"_s.arg(status));
                 else
                     report(name, true, {});
                 if (m_pending.isEmpty())

@@ -104,3 +104,29 @@ OpenAiAdapter::buildModelsRequest(const config::ProviderConfig &provider)
 }
 
 } // namespace switchyard::providers
+
+namespace switchyard::providers {
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::buildRequestWithBody(api::OpenAiEndpoint endpoint,
+                                    const config::ProviderConfig &provider, const QByteArray &body,
+                                    bool stream)
+{
+    auto spec = buildModelsRequest(provider); // same base: URL, timeouts, auth
+    if (!spec)
+        return spec;
+    spec->method = QByteArrayLiteral("POST");
+    QUrl url = provider.baseUrl;
+    url.setPath(url.path() + QString::fromLatin1(api::endpointPath(endpoint)));
+    spec->url = url;
+    spec->headers.removeIf([](const auto &h) { return h.first == "Accept"; });
+    spec->headers.append(
+        { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
+    spec->headers.append({ QByteArrayLiteral("Accept"),
+                           stream ? QByteArrayLiteral("text/event-stream")
+                                  : QByteArrayLiteral("application/json") });
+    spec->body = body;
+    return spec;
+}
+
+} // namespace switchyard::providers

@@ -17,6 +17,10 @@ public:
                                                               const Target &target,
                                                               const api::ParsedRequest &request,
                                                               const QByteArray &clientBody);
+    /// POST to \a endpoint with a body built elsewhere (translated from another format).
+    static Result<upstream::UpstreamRequestSpec>
+    buildRequestWithBody(api::OpenAiEndpoint endpoint, const config::ProviderConfig &provider,
+                         const QByteArray &body, bool stream);
     /// GET request for the provider's model list.
     static Result<upstream::UpstreamRequestSpec>
     buildModelsRequest(const config::ProviderConfig &provider);

@@ -23,17 +23,17 @@ struct ContentBlock
 {
     enum class Kind {
         Text,
-        Image,            ///< imageUrl, or imageData (base64, as sent) + mediaType
-        ToolUse,          ///< the assistant calls a tool: toolId, toolName, toolArguments
-        ToolResult,       ///< the result for toolId: text and/or nested blocks, isError
-        Thinking,         ///< reasoning text; signature when the provider signs it
+        Image, ///< imageUrl, or imageData (base64, as sent) + mediaType
+        ToolUse, ///< the assistant calls a tool: toolId, toolName, toolArguments
+        ToolResult, ///< the result for toolId: text and/or nested blocks, isError
+        Thinking, ///< reasoning text; signature when the provider signs it
         RedactedThinking, ///< opaque reasoning (data in `text`)
     };
     Kind kind = Kind::Text;
     QString text;
     QString imageUrl;
     QByteArray imageData; ///< base64 as on the wire, never decoded
-    QString mediaType;    ///< "image/png"…
+    QString mediaType; ///< "image/png"…
     QString toolId;
     QString toolName;
     QString toolArguments; ///< JSON text of the arguments object, exactly as produced
@@ -77,7 +77,7 @@ struct Request
 {
     QString model;
     QList<ContentBlock> system; ///< system prompt(s), text blocks
-    QList<Message> messages;     ///< user/assistant/tool turns, in order
+    QList<Message> messages; ///< user/assistant/tool turns, in order
     QList<Tool> tools;
     std::optional<ToolChoice> toolChoice;
     std::optional<int> maxTokens;
@@ -86,10 +86,11 @@ struct Request
     std::optional<int> topK;
     QStringList stop;
     bool stream = false;
+    bool includeUsage = false; ///< OpenAI stream_options.include_usage (client wants usage)
     std::optional<Reasoning> reasoning;
-    QString user;                   ///< end-user id (OpenAI user / Anthropic metadata.user_id)
+    QString user; ///< end-user id (OpenAI user / Anthropic metadata.user_id)
     std::optional<bool> parallelToolCalls;
-    QJsonObject responseFormat;     ///< OpenAI response_format, when given
+    QJsonObject responseFormat; ///< OpenAI response_format, when given
 };
 
 /// Token usage. inputTokens EXCLUDES cached tokens (Anthropic's convention); OpenAI's
@@ -99,9 +100,9 @@ struct Usage
     qint64 inputTokens = 0;
     qint64 cacheReadTokens = 0;
     qint64 cacheWriteTokens = 0;
-    qint64 outputTokens = 0;    ///< includes reasoning tokens
+    qint64 outputTokens = 0; ///< includes reasoning tokens
     qint64 reasoningTokens = 0; ///< part of outputTokens, when known
-    bool known = false;         ///< false: the upstream reported no usage
+    bool known = false; ///< false: the upstream reported no usage
 };
 
 enum class StopReason { None, EndTurn, MaxTokens, ToolUse, StopSequence, ContentFilter, Refusal };
@@ -121,17 +122,17 @@ struct Response
 struct StreamEvent
 {
     enum class Kind {
-        MessageStart,   ///< id, model; usage may carry input tokens
-        BlockStart,     ///< index, block (kind + toolId/toolName for ToolUse; empty text)
-        TextDelta,      ///< index, text
-        ToolArgsDelta,  ///< index, text = a fragment of the arguments JSON
-        ThinkingDelta,  ///< index, text
+        MessageStart, ///< id, model; usage may carry input tokens
+        BlockStart, ///< index, block (kind + toolId/toolName for ToolUse; empty text)
+        TextDelta, ///< index, text
+        ToolArgsDelta, ///< index, text = a fragment of the arguments JSON
+        ThinkingDelta, ///< index, text
         SignatureDelta, ///< index, text = signature fragment
-        BlockStop,      ///< index
-        MessageDelta,   ///< stopReason, stopSequence, usage (final counts)
+        BlockStop, ///< index
+        MessageDelta, ///< stopReason, stopSequence, usage (final counts)
         MessageStop,
         Ping,
-        Error,          ///< error
+        Error, ///< error
     };
     Kind kind = Kind::Ping;
     int index = 0;
@@ -142,7 +143,7 @@ struct StreamEvent
     StopReason stopReason = StopReason::None;
     QString stopSequence;
     Usage usage;
-    QString errorType;    ///< "overloaded_error", "api_error"…
+    QString errorType; ///< "overloaded_error", "api_error"…
     QString errorMessage;
 };
 

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/canonical/Canonical.h"
+
+#include <QJsonObject>
+
+#include <variant>
+
+namespace switchyard::api::canonical {
+
+/// An Anthropic Messages request body (what Claude Code sends) → canonical request.
+class AnthropicRequestDecoder final
+{
+public:
+    /// Invalid bodies give a 400 invalid_request_error worded like Anthropic's own
+    /// ("max_tokens: Field required").
+    static std::variant<Request, ApiError> decode(const QJsonObject &body);
+};
+
+} // namespace switchyard::api::canonical

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/canonical/Canonical.h"
+
+#include <QJsonObject>
+
+#include <variant>
+
+namespace switchyard::api::canonical {
+
+/// Non-streaming Anthropic Messages responses ↔ canonical responses.
+class AnthropicResponse final
+{
+public:
+    /// An upstream's `{"type":"message",…}` body. Unknown block types (server tools) are skipped.
+    static std::variant<Response, ApiError> decode(const QJsonObject &body);
+    /// The body an Anthropic client expects; usage is always present.
+    static QJsonObject encode(const Response &response);
+};
+
+} // namespace switchyard::api::canonical

@@ -1,0 +1,74 @@
+#include "OpenAiChatCodec.h"
+
+#include "OpenAiChatRequestDecoder.h"
+#include "OpenAiChatRequestEncoder.h"
+#include "OpenAiChatResponseCodec.h"
+#include "OpenAiChatStreamDecoder.h"
+#include "OpenAiChatStreamEncoder.h"
+#include "OpenAiChatWire.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::api::canonical {
+
+std::variant<Request, ApiError> OpenAiChatCodec::decodeRequest(const QJsonObject &body) const
+{
+    return OpenAiChatRequestDecoder(body).decode();
+}
+
+QJsonObject OpenAiChatCodec::encodeRequest(const Request &request) const
+{
+    return OpenAiChatRequestEncoder::encode(request);
+}
+
+std::variant<Response, ApiError> OpenAiChatCodec::decodeResponse(const QJsonObject &body) const
+{
+    return OpenAiChatResponseCodec::decode(body);
+}
+
+QJsonObject OpenAiChatCodec::encodeResponse(const Response &response) const
+{
+    return OpenAiChatResponseCodec::encode(response);
+}
+
+std::unique_ptr<StreamDecoder> OpenAiChatCodec::streamDecoder() const
+{
+    return std::make_unique<OpenAiChatStreamDecoder>();
+}
+
+std::unique_ptr<StreamEncoder> OpenAiChatCodec::streamEncoder(const Request &request) const
+{
+    return std::make_unique<OpenAiChatStreamEncoder>(request, QDateTime::currentSecsSinceEpoch(),
+                                                     openai_chat::generateCompletionId());
+}
+
+ApiError OpenAiChatCodec::decodeError(int status, const QByteArray &body) const
+{
+    QJsonParseError parseError {};
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError && document.isObject()) {
+        ApiError error = openai_chat::errorFromJson(status, document.object());
+        if (!error.message.isEmpty())
+            return error;
+    }
+    // Not OpenAI's shape (an HTML proxy page, plain text…): show what the upstream said.
+    ApiError error;
+    error.status = status;
+    error.type = u"api_error"_s;
+    error.message = QString::fromUtf8(body).trimmed().left(500);
+    return error;
+}
+
+QByteArray OpenAiChatCodec::encodeError(const ApiError &error) const
+{
+    ApiError shaped = error;
+    if (shaped.type.isEmpty())
+        shaped.type = error.status >= 500 ? u"api_error"_s : u"invalid_request_error"_s;
+    return shaped.toOpenAiJson();
+}
+
+} // namespace switchyard::api::canonical

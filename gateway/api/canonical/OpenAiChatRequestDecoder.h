@@ -1,0 +1,52 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/canonical/Canonical.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <variant>
+
+namespace switchyard::api::canonical {
+
+/// A client's /v1/chat/completions body → canonical::Request, or the invalid_request_error
+/// naming the offending field. One instance per body.
+class OpenAiChatRequestDecoder final
+{
+public:
+    explicit OpenAiChatRequestDecoder(const QJsonObject &body) : m_body(body) { }
+
+    std::variant<Request, ApiError> decode();
+
+private:
+    bool decodeMessages(const QJsonValue &messages);
+    bool decodeMessage(const QJsonObject &message, const QString &path);
+    bool decodeSystem(const QJsonObject &message, const QString &path);
+    bool decodeUser(const QJsonObject &message, const QString &path);
+    bool decodeAssistant(const QJsonObject &message, const QString &path);
+    bool decodeTool(const QJsonObject &message, const QString &path);
+    /// String or content-part array → blocks; \a allowImages false for system/assistant/tool.
+    bool decodeContent(const QJsonValue &content, const QString &path, bool allowImages,
+                       QList<ContentBlock> &out);
+    bool decodePart(const QJsonObject &part, const QString &path, bool allowImages,
+                    QList<ContentBlock> &out);
+    bool decodeImage(const QJsonObject &part, const QString &path, ContentBlock &block);
+    bool decodeToolCalls(const QJsonValue &toolCalls, const QString &path,
+                         QList<ContentBlock> &out);
+    bool decodeTools(const QJsonValue &tools);
+    bool decodeToolChoice(const QJsonValue &choice);
+    bool decodeSampling();
+    bool decodeInt(const QString &key, std::optional<int> &out);
+    bool decodeDouble(const QString &key, std::optional<double> &out);
+    bool decodeStop(const QJsonValue &stop);
+
+    bool fail(const QString &message, const QString &param);
+
+    QJsonObject m_body;
+    Request m_request;
+    ApiError m_error;
+};
+
+} // namespace switchyard::api::canonical

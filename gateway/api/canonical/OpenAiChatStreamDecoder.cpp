@@ -1,0 +1,181 @@
+#include "OpenAiChatStreamDecoder.h"
+
+#include "OpenAiChatWire.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::api::canonical {
+
+namespace {
+
+StreamEvent event(StreamEvent::Kind kind, int index = 0, const QString &text = {})
+{
+    StreamEvent result;
+    result.kind = kind;
+    result.index = index;
+    result.text = text;
+    return result;
+}
+
+} // namespace
+
+QList<StreamEvent> OpenAiChatStreamDecoder::decode(const QByteArray &, const QByteArray &data)
+{
+    QList<StreamEvent> out;
+    if (m_done)
+        return out;
+    if (data.trimmed() == "[DONE]") {
+        if (!m_finishSeen) // a proper end without a finish_reason (some local servers)
+            m_stopReason = StopReason::EndTurn;
+        finishMessage(out);
+        out.append(event(StreamEvent::Kind::MessageStop));
+        m_done = true;
+        return out;
+    }
+    QJsonParseError parseError {};
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return error(u"api_error"_s,
+                     u"the upstream sent an invalid stream chunk: "_s % parseError.errorString());
+    const QJsonObject chunk = document.object();
+    if (chunk.contains(u"error")) {
+        const ApiError apiError = openai_chat::errorFromJson(502, chunk);
+        return error(apiError.type, apiError.message);
+    }
+    if (!m_started) {
+        StreamEvent start = event(StreamEvent::Kind::MessageStart);
+        start.id = chunk.value(u"id").toString();
+        start.model = chunk.value(u"model").toString();
+        out.append(start);
+        m_started = true;
+    }
+    const QJsonArray choices = chunk.value(u"choices").toArray();
+    for (const QJsonValue &choice : choices) {
+        // Only the first choice is translated (n > 1 has no canonical form).
+        if (choice.toObject().value(u"index").toInt() == 0)
+            decodeChoice(choice.toObject(), out);
+    }
+    // Usage may ride on every chunk (vLLM's continuous stats) or on the finish chunk
+    // (llama.cpp); keep the latest and send it with the message delta.
+    const QJsonValue usage = chunk.value(u"usage");
+    if (usage.isObject())
+        m_usage = openai_chat::usageFromJson(usage.toObject());
+    // OpenAI's include_usage chunk (choices: []) comes last, after finish_reason.
+    if (usage.isObject() && choices.isEmpty())
+        finishMessage(out);
+    return out;
+}
+
+QList<StreamEvent> OpenAiChatStreamDecoder::finish()
+{
+    QList<StreamEvent> out;
+    if (m_done)
+        return out;
+    // No [DONE], but the upstream did say why the message ended: close it properly.
+    if (!m_finishSeen)
+        return error(u"api_error"_s, u"the upstream stream ended early"_s);
+    finishMessage(out);
+    out.append(event(StreamEvent::Kind::MessageStop));
+    m_done = true;
+    return out;
+}
+
+void OpenAiChatStreamDecoder::decodeChoice(const QJsonObject &choice, QList<StreamEvent> &out)
+{
+    const QJsonObject delta = choice.value(u"delta").toObject();
+    QString reasoning = delta.value(u"reasoning_content").toString();
+    if (reasoning.isEmpty())
+        reasoning = delta.value(u"reasoning").toString(); // OpenRouter, newer vLLM
+    if (!reasoning.isEmpty()) {
+        openBlock(Open::Thinking, out);
+        out.append(event(StreamEvent::Kind::ThinkingDelta, m_openIndex, reasoning));
+    }
+    const QString text = delta.value(u"content").toString();
+    if (!text.isEmpty()) {
+        openBlock(Open::Text, out);
+        out.append(event(StreamEvent::Kind::TextDelta, m_openIndex, text));
+    }
+    for (const QJsonValue &call : delta.value(u"tool_calls").toArray())
+        decodeToolCall(call.toObject(), out);
+    const QJsonValue finishReason = choice.value(u"finish_reason");
+    if (finishReason.isString()) {
+        m_finishSeen = true;
+        m_stopReason = openai_chat::stopReasonFromFinish(finishReason);
+    }
+}
+
+void OpenAiChatStreamDecoder::decodeToolCall(const QJsonObject &call, QList<StreamEvent> &out)
+{
+    const int callIndex = call.value(u"index").toInt(m_toolBlocks.size());
+    const QJsonObject function = call.value(u"function").toObject();
+    auto known = m_toolBlocks.constFind(callIndex);
+    if (known == m_toolBlocks.cend()) {
+        closeBlock(out);
+        m_open = Open::Tool;
+        m_openIndex = m_nextIndex++;
+        known = m_toolBlocks.insert(callIndex, m_openIndex);
+        StreamEvent start = event(StreamEvent::Kind::BlockStart, m_openIndex);
+        start.block.kind = ContentBlock::Kind::ToolUse;
+        start.block.toolId = call.value(u"id").toString();
+        start.block.toolName = function.value(u"name").toString();
+        out.append(start);
+    }
+    // A fragment for an earlier, already closed call (interleaving, which OpenAI does not do)
+    // still carries its own index.
+    const QString arguments = function.value(u"arguments").toString();
+    if (!arguments.isEmpty())
+        out.append(event(StreamEvent::Kind::ToolArgsDelta, known.value(), arguments));
+}
+
+void OpenAiChatStreamDecoder::openBlock(Open kind, QList<StreamEvent> &out)
+{
+    if (m_open == kind)
+        return;
+    closeBlock(out);
+    m_open = kind;
+    m_openIndex = m_nextIndex++;
+    StreamEvent start = event(StreamEvent::Kind::BlockStart, m_openIndex);
+    start.block.kind
+        = kind == Open::Thinking ? ContentBlock::Kind::Thinking : ContentBlock::Kind::Text;
+    out.append(start);
+}
+
+void OpenAiChatStreamDecoder::closeBlock(QList<StreamEvent> &out)
+{
+    if (m_open == Open::None)
+        return;
+    out.append(event(StreamEvent::Kind::BlockStop, m_openIndex));
+    m_open = Open::None;
+    m_openIndex = -1;
+}
+
+void OpenAiChatStreamDecoder::finishMessage(QList<StreamEvent> &out)
+{
+    if (m_deltaSent)
+        return;
+    if (!m_started) { // [DONE] with nothing before it: still a well-formed message
+        out.append(event(StreamEvent::Kind::MessageStart));
+        m_started = true;
+    }
+    closeBlock(out);
+    StreamEvent delta = event(StreamEvent::Kind::MessageDelta);
+    delta.stopReason = m_stopReason;
+    delta.usage = m_usage;
+    out.append(delta);
+    m_deltaSent = true;
+}
+
+QList<StreamEvent> OpenAiChatStreamDecoder::error(const QString &type, const QString &message)
+{
+    m_done = true;
+    StreamEvent failure = event(StreamEvent::Kind::Error);
+    failure.errorType = type;
+    failure.errorMessage = message;
+    return { failure };
+}
+
+} // namespace switchyard::api::canonical
