@@ -5,6 +5,7 @@
 #include "core/DeleteSoon.h"
 #include "http/HttpExchange.h"
 #include "providers/AnthropicAdapter.h"
+#include "providers/OllamaAdapter.h"
 #include "providers/OpenAiAdapter.h"
 #include "routing/Clock.h"
 #include "routing/Outcome.h"
@@ -190,6 +191,7 @@ void ProxyCall::startAttempt(qsizetype index)
     m_buffer.clear();
     m_upstreamHeaders.clear();
     m_sse = SseParser();
+    m_lineBuffer.clear();
     m_sawDone = false;
     ++m_attemptsMade;
 
@@ -214,6 +216,8 @@ void ProxyCall::startAttempt(qsizetype index)
     auto spec = m_upstream == WireFormat::AnthropicMessages
         ? providers::AnthropicAdapter::buildMessagesRequest(*provider, body, m_request.stream,
                                                             m_exchange->request().headers)
+        : m_upstream == WireFormat::OllamaChat
+        ? providers::OllamaAdapter::buildChatRequest(*provider, body)
         : providers::OpenAiAdapter::buildRequestWithBody(
             m_upstream == WireFormat::OpenAiCompletions      ? OpenAiEndpoint::Completions
                 : m_upstream == WireFormat::OpenAiEmbeddings ? OpenAiEndpoint::Embeddings
@@ -256,7 +260,8 @@ void ProxyCall::onResponseStarted(int status, const http::HeaderList &headers)
         m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
     m_upstreamHeaders = headers;
     const QByteArray type = http::headerValue(headers, "content-type").toLower();
-    if (status >= 200 && status < 300 && m_request.stream && type.startsWith("text/event-stream"))
+    if (status >= 200 && status < 300 && m_request.stream
+        && (type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")))
         m_mode = Mode::Stream;
     else
         m_mode = Mode::Buffer;
@@ -266,6 +271,24 @@ void ProxyCall::onData(const QByteArray &data)
 {
     if (m_done)
         return;
+    if (m_mode == Mode::Stream && m_upstream == WireFormat::OllamaChat) {
+        // NDJSON: one JSON object per line, handed to the decoder like an SSE event's data.
+        m_lineBuffer += data;
+        QList<SseEvent> lines;
+        qsizetype start = 0;
+        for (qsizetype nl = m_lineBuffer.indexOf('\n'); nl >= 0;
+             nl = m_lineBuffer.indexOf('\n', start)) {
+            const QByteArray line = m_lineBuffer.mid(start, nl - start).trimmed();
+            if (!line.isEmpty())
+                lines.append({ QByteArray(), line, QByteArray() });
+            start = nl + 1;
+        }
+        m_lineBuffer.remove(0, start);
+        relayEvents(lines);
+        if (m_lineBuffer.size() > 16 * 1024 * 1024)
+            abandonTransfer(u"bad_response"_s, u"sent a stream line larger than 16 MiB"_s);
+        return;
+    }
     if (m_mode == Mode::Stream) {
         relayEvents(m_sse.feed(data));
         if (m_sse.overflowed())
@@ -319,6 +342,8 @@ QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QStri
     canonical::Request request = *m_canonical;
     request.model = model;
     request.stream = m_request.stream;
+    if (m_upstream == WireFormat::OllamaChat && currentTarget().contextLength)
+        request.contextLength = int(*currentTarget().contextLength);
     return QJsonDocument(upstream->encodeRequest(request)).toJson(QJsonDocument::Compact);
 }
 
@@ -447,7 +472,8 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
 
     if (m_mode == Mode::Stream) {
         if (m_committed) {
-            if (error == upstream::TransferError::None && m_sse.pendingBytes() == 0) {
+            if (error == upstream::TransferError::None && m_sse.pendingBytes() == 0
+                && m_lineBuffer.trimmed().isEmpty()) {
                 if (m_translate) {
                     // Close the client's stream in its own format (block stops, [DONE]…).
                     writeCanonical(m_decoder->finish());

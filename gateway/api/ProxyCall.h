@@ -136,6 +136,7 @@ private:
     http::HeaderList m_upstreamHeaders;
     QByteArray m_buffer;
     SseParser m_sse;
+    QByteArray m_lineBuffer; ///< NDJSON (Ollama) bytes not yet forming a line
     bool m_committed = false;
     bool m_sawDone = false;
     bool m_done = false;

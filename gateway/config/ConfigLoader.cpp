@@ -263,7 +263,7 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
 
 const QStringList &ConfigLoader::knownKinds()
 {
-    static const QStringList kinds { u"openai"_s, u"anthropic"_s };
+    static const QStringList kinds { u"openai"_s, u"anthropic"_s, u"ollama"_s };
     return kinds;
 }
 

@@ -12,12 +12,14 @@
 #include "http/HttpServer.h"
 #include "providers/HealthChecker.h"
 #include "providers/ModelCatalog.h"
+#include "providers/OllamaAdapter.h"
 #include "routing/RequestFeatures.h"
 #include "routing/RoutingEngine.h"
 #include "routing/SystemClock.h"
 #include "routing/SystemRandom.h"
 #include "routing/TokenEstimator.h"
 #include "upstream/UpstreamClient.h"
+#include "upstream/UpstreamTransfer.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -59,6 +61,10 @@ Gateway::Gateway(config::Config config, QObject *parent)
         });
         m_router->add("POST", prefix + "/messages",
                       [this](http::HttpExchange *e) { handleMessages(e); });
+        m_router->add("POST", prefix + "/responses",
+                      [this](http::HttpExchange *e) { handleResponses(e); });
+        m_router->addPrefix("POST", prefix + "/models/",
+                            [this](http::HttpExchange *e) { handleModelLoad(e); });
         m_router->add("POST", prefix + "/messages/count_tokens",
                       [this](http::HttpExchange *e) { handleCountTokens(e); });
         m_router->add("GET", prefix + "/models",
@@ -107,6 +113,12 @@ Result<quint16> Gateway::start()
     m_uptime.start();
     m_upstream = new upstream::UpstreamClient(this);
     auto *checker = new providers::HealthChecker(m_config, m_upstream, m_engine->health(), this);
+    connect(checker, &providers::HealthChecker::modelsDiscovered, this,
+            [this](const QString &provider, const QStringList &models) {
+                if (const config::ProviderConfig *p = m_config.provider(provider);
+                    p && p->discoverModels)
+                    m_catalog->setDiscovered(provider, models);
+            });
     checker->start(m_config.gateway.healthCheckIntervalMs, m_config.gateway.healthCheckTimeoutMs);
     m_healthChecker = checker;
     const QString &host = m_config.gateway.host;
@@ -306,6 +318,94 @@ void Gateway::handleMessages(http::HttpExchange *exchange)
     request.stream = request.object.value(u"stream"_s).toBool(false);
     request.clientWantsUsage = true; // Anthropic streams always carry usage; never edit them
     proxy(exchange, int(api::WireFormat::AnthropicMessages), std::move(request));
+}
+
+void Gateway::handleResponses(http::HttpExchange *exchange)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(exchange->request().body);
+    if (!doc.isObject()) {
+        sendError(exchange,
+                  api::ApiError::invalidRequest(u"The request body must be a JSON object."_s, {},
+                                                u"invalid_json"_s));
+        return;
+    }
+    const api::canonical::Codec *codec = api::canonical::codecFor(api::WireFormat::OpenAiResponses);
+    if (!codec) {
+        sendError(exchange,
+                  { 501,
+                    u"api_error"_s,
+                    u"The Responses API is not available in this build."_s,
+                    {},
+                    u"not_implemented"_s });
+        return;
+    }
+    auto decoded = codec->decodeRequest(doc.object());
+    if (auto *error = std::get_if<api::ApiError>(&decoded)) {
+        sendError(exchange, *error);
+        return;
+    }
+    api::ParsedRequest request;
+    request.object = doc.object();
+    request.model = std::get<api::canonical::Request>(decoded).model;
+    request.stream = request.object.value(u"stream"_s).toBool(false);
+    request.clientWantsUsage = true;
+    proxy(exchange, int(api::WireFormat::OpenAiResponses), std::move(request));
+}
+
+void Gateway::handleModelLoad(http::HttpExchange *exchange)
+{
+    // POST /v1/models/{id}/load | /unload: warm a local model up, or free its memory.
+    const QByteArray &path = exchange->request().path;
+    const bool load = path.endsWith("/load");
+    if (!load && !path.endsWith("/unload")) {
+        sendError(exchange,
+                  api::ApiError::notFound(u"Use POST /v1/models/{id}/load or /unload."_s));
+        return;
+    }
+    const qsizetype at = path.indexOf("/models/") + 8;
+    const QString id = QUrl::fromPercentEncoding(path.mid(at, path.lastIndexOf('/') - at));
+    auto resolved = m_catalog->resolve(id);
+    if (auto *error = std::get_if<api::ApiError>(&resolved)) {
+        sendError(exchange, *error);
+        return;
+    }
+    const providers::Target target = std::get<providers::Resolution>(resolved).targets.first();
+    if (target.provider->kind != u"ollama"_s) {
+        sendError(exchange,
+                  api::ApiError::invalidRequest(
+                      u"The provider '%1' (%2) cannot load or unload models; only local "
+                      "servers that manage models (Ollama) can."_s.arg(target.provider->name,
+                                                                       target.provider->kind)));
+        return;
+    }
+    auto spec = providers::OllamaAdapter::buildKeepAliveRequest(
+        *target.provider, target.model, load ? QJsonValue(u"30m"_s) : QJsonValue(0));
+    if (!spec) {
+        sendError(exchange, api::ApiError::unavailable(spec.error().message));
+        return;
+    }
+    QPointer<http::HttpExchange> guard(exchange);
+    upstream::UpstreamTransfer *transfer = m_upstream->start(std::move(*spec));
+    const QString model = target.id();
+    connect(transfer, &upstream::UpstreamTransfer::finished, this,
+            [this, guard, transfer, load, model](upstream::TransferError error,
+                                                 const QString &message) {
+                if (!guard)
+                    return;
+                const int status = transfer->status();
+                if (error != upstream::TransferError::None || status < 200 || status >= 300) {
+                    sendError(guard,
+                              api::ApiError::badGateway(u"Could not %1 %2: %3"_s.arg(
+                                  load ? u"load"_s : u"unload"_s, model,
+                                  message.isEmpty() ? u"HTTP %1"_s.arg(status) : message)));
+                    return;
+                }
+                sendJson(guard, 200,
+                         QJsonDocument(
+                             QJsonObject { { u"id"_s, model },
+                                           { u"status"_s, load ? u"loaded"_s : u"unloaded"_s } })
+                             .toJson(QJsonDocument::Compact));
+            });
 }
 
 void Gateway::handleCountTokens(http::HttpExchange *exchange)

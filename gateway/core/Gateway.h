@@ -70,6 +70,8 @@ private:
     void handleHealth(http::HttpExchange *exchange);
     void handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint);
     void handleMessages(http::HttpExchange *exchange);
+    void handleResponses(http::HttpExchange *exchange);
+    void handleModelLoad(http::HttpExchange *exchange);
     void handleCountTokens(http::HttpExchange *exchange);
     void sendAnthropicError(http::HttpExchange *exchange, const api::ApiError &error);
     /// Runs a validated request through routing and the proxy.

@@ -1,11 +1,15 @@
 #include "HealthChecker.h"
 
 #include "providers/AnthropicAdapter.h"
+#include "providers/OllamaAdapter.h"
 #include "providers/OpenAiAdapter.h"
 #include "routing/HealthRegistry.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -13,6 +17,21 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcHealth, "switchyard.health")
 
 namespace switchyard::providers {
+
+namespace {
+// OpenAI and Anthropic: {"data":[{"id"}]}; Ollama /api/tags: {"models":[{"name"}]}.
+QStringList modelIds(const QByteArray &body)
+{
+    QStringList ids;
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    for (const QJsonValue &m : root.value(u"data"_s).toArray())
+        ids.append(m[u"id"_s].toString());
+    for (const QJsonValue &m : root.value(u"models"_s).toArray())
+        ids.append(m[u"name"_s].toString());
+    ids.removeAll(QString());
+    return ids;
+}
+} // namespace
 
 HealthChecker::HealthChecker(const config::Config &config, upstream::UpstreamClient *client,
                              routing::HealthRegistry &registry, QObject *parent)
@@ -43,6 +62,7 @@ void HealthChecker::checkNow()
 void HealthChecker::check(const config::ProviderConfig &provider)
 {
     auto spec = provider.kind == u"anthropic"_s ? AnthropicAdapter::buildModelsRequest(provider)
+        : provider.kind == u"ollama"_s          ? OllamaAdapter::buildTagsRequest(provider)
                                                 : OpenAiAdapter::buildModelsRequest(provider);
     if (!spec) {
         report(provider.name, false, spec.error().message);
@@ -56,26 +76,36 @@ void HealthChecker::check(const config::ProviderConfig &provider)
     upstream::UpstreamTransfer *transfer = m_client->start(std::move(*spec));
     m_pending.insert(provider.name, transfer);
     const QString name = provider.name;
-    connect(transfer, &upstream::UpstreamTransfer::finished, this,
-            [this, name, transfer](upstream::TransferError error, const QString &message) {
-                const int status = transfer->status();
-                m_pending.remove(name);
-                if (error != upstream::TransferError::None)
-                    report(name, false,
-                           u"health check failed: %1"_s.arg(
-                               message.isEmpty() ? upstream::transferErrorName(error) : message));
-                else if (status < 200 || status >= 300)
-                    report(
-                        name, false,
-                        status == 401 || status == 403
-                            ? u"health check answered HTTP %1: check the provider's API key"_s.arg(
-                                status)
-                            : u"health check answered HTTP %1"_s.arg(status));
-                else
-                    report(name, true, {});
-                if (m_pending.isEmpty())
-                    Q_EMIT roundFinished();
+    m_bodies.remove(name);
+    connect(transfer, &upstream::UpstreamTransfer::dataReceived, this,
+            [this, name](const QByteArray &data) {
+                QByteArray &body = m_bodies[name];
+                if (body.size() < 8 * 1024 * 1024) // a model list, not a download
+                    body += data;
             });
+    connect(
+        transfer, &upstream::UpstreamTransfer::finished, this,
+        [this, name, transfer](upstream::TransferError error, const QString &message) {
+            const int status = transfer->status();
+            m_pending.remove(name);
+            if (error != upstream::TransferError::None)
+                report(name, false,
+                       u"health check failed: %1"_s.arg(
+                           message.isEmpty() ? upstream::transferErrorName(error) : message));
+            else if (status < 200 || status >= 300)
+                report(name, false,
+                       status == 401 || status == 403
+                           ? u"health check answered HTTP %1: check the provider's API key"_s.arg(
+                               status)
+                           : u"health check answered HTTP %1"_s.arg(status));
+            else
+                report(name, true, {});
+            const bool ok = error == upstream::TransferError::None && status >= 200 && status < 300;
+            Q_EMIT modelsDiscovered(name, ok ? modelIds(m_bodies.take(name)) : QStringList());
+            m_bodies.remove(name);
+            if (m_pending.isEmpty())
+                Q_EMIT roundFinished();
+        });
 }
 
 void HealthChecker::report(const QString &provider, bool healthy, const QString &error)

@@ -35,6 +35,8 @@ public:
 Q_SIGNALS:
     /// One round finished (every provider answered or timed out).
     void roundFinished();
+    /// The model list a provider reported (empty when it is down).
+    void modelsDiscovered(const QString &provider, const QStringList &models);
 
 private:
     void check(const config::ProviderConfig &provider);
@@ -44,6 +46,7 @@ private:
     QPointer<upstream::UpstreamClient> m_client;
     routing::HealthRegistry &m_registry;
     QHash<QString, QPointer<upstream::UpstreamTransfer>> m_pending;
+    QHash<QString, QByteArray> m_bodies;
     QTimer m_timer;
     int m_timeoutMs = 5000;
 };

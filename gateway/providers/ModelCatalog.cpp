@@ -68,7 +68,8 @@ std::variant<Resolution, api::ApiError> ModelCatalog::resolve(const QString &mod
 
     QList<const config::ProviderConfig *> owners;
     for (const auto &provider : m_config.providers) {
-        if (provider.models.contains(model))
+        if (provider.models.contains(model)
+            || (provider.discoverModels && m_discovered.value(provider.name).contains(model)))
             owners.append(&provider);
     }
     if (owners.size() == 1) {
@@ -101,10 +102,22 @@ QList<ModelEntry> ModelCatalog::list() const
     for (const auto &route : m_config.routes)
         entries.append({ route.model, u"switchyard"_s });
     for (const auto &provider : m_config.providers) {
-        for (const auto &model : provider.models)
+        const QStringList models
+            = provider.discoverModels ? m_discovered.value(provider.name) : provider.models;
+        for (const auto &model : models)
             entries.append({ provider.name + u'/' + model, provider.name });
     }
     return entries;
+}
+
+void ModelCatalog::setDiscovered(const QString &provider, const QStringList &models)
+{
+    QStringList unique;
+    for (const QString &m : models) {
+        if (!m.isEmpty() && !unique.contains(m))
+            unique.append(m);
+    }
+    m_discovered.insert(provider, unique);
 }
 
 QStringList ModelCatalog::closeMatches(const QString &model) const

@@ -3,6 +3,7 @@
 #include "api/ApiError.h"
 #include "config/Config.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -48,8 +49,14 @@ public:
     /// Up to three known ids close to \a model (typos, missing prefixes).
     QStringList closeMatches(const QString &model) const;
 
+    /// Models a `"models": "discover"` provider reported; empty when it is down (its models
+    /// are then left out of the list).
+    void setDiscovered(const QString &provider, const QStringList &models);
+    QStringList discovered(const QString &provider) const { return m_discovered.value(provider); }
+
 private:
     const config::Config &m_config;
+    QHash<QString, QStringList> m_discovered;
 };
 
 } // namespace switchyard::providers

@@ -50,7 +50,11 @@ Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &pro
     upstream::UpstreamRequestSpec spec;
     spec.method = method;
     QUrl url = provider.baseUrl;
-    url.setPath(url.path() + QString::fromLatin1(path));
+    QString basePath = url.path();
+    // Ollama's OpenAI-compatible API (completions, embeddings) lives under /v1.
+    if (provider.kind == u"ollama"_s && !basePath.endsWith(u"/v1"_s))
+        basePath += u"/v1"_s;
+    url.setPath(basePath + QString::fromLatin1(path));
     spec.url = url;
     spec.timeouts = timeoutsFor(provider);
     spec.headers.append(
@@ -116,8 +120,11 @@ OpenAiAdapter::buildRequestWithBody(api::OpenAiEndpoint endpoint,
     if (!spec)
         return spec;
     spec->method = QByteArrayLiteral("POST");
-    QUrl url = provider.baseUrl;
-    url.setPath(url.path() + QString::fromLatin1(api::endpointPath(endpoint)));
+    // Same base as /models (incl. Ollama's /v1), another path.
+    QUrl url = spec->url;
+    QString path = url.path();
+    path.chop(QStringLiteral("/models").size());
+    url.setPath(path + QString::fromLatin1(api::endpointPath(endpoint)));
     spec->url = url;
     spec->headers.removeIf([](const auto &h) { return h.first == "Accept"; });
     spec->headers.append(

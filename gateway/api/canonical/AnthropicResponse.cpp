@@ -49,7 +49,8 @@ QJsonObject AnthropicResponse::encode(const Response &response)
     const QJsonValue stopSequence = response.stopSequence.isEmpty()
         ? QJsonValue(QJsonValue::Null)
         : QJsonValue(response.stopSequence);
-    return { { u"id"_s, response.id.isEmpty() ? AnthropicWire::newId(u"msg_"_s) : response.id },
+    return { { u"id"_s,
+               response.id.startsWith(u"msg_"_s) ? response.id : AnthropicWire::newId(u"msg_"_s) },
              { u"type"_s, u"message"_s },
              { u"role"_s, u"assistant"_s },
              { u"model"_s, response.model },

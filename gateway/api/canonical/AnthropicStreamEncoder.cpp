@@ -91,7 +91,7 @@ QByteArray AnthropicStreamEncoder::messageStart(const StreamEvent &event)
 {
     m_started = true;
     const QJsonObject message {
-        { u"id"_s, event.id.isEmpty() ? AnthropicWire::newId(u"msg_"_s) : event.id },
+        { u"id"_s, event.id.startsWith(u"msg_"_s) ? event.id : AnthropicWire::newId(u"msg_"_s) },
         { u"type"_s, u"message"_s },
         { u"role"_s, u"assistant"_s },
         { u"model"_s, m_model.isEmpty() ? event.model : m_model },

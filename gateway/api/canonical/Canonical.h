@@ -91,6 +91,9 @@ struct Request
     QString user; ///< end-user id (OpenAI user / Anthropic metadata.user_id)
     std::optional<bool> parallelToolCalls;
     QJsonObject responseFormat; ///< OpenAI response_format, when given
+    std::optional<int>
+        contextLength; ///< the target model's context window, when the proxy knows it
+    QString keepAlive; ///< Ollama keep_alive ("5m", "-1"…), empty if not given
 };
 
 /// Token usage. inputTokens EXCLUDES cached tokens (Anthropic's convention); OpenAI's

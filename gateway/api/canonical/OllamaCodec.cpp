@@ -1,0 +1,70 @@
+#include "OllamaCodec.h"
+
+#include "OllamaRequestDecoder.h"
+#include "OllamaRequestEncoder.h"
+#include "OllamaResponse.h"
+#include "OllamaStreamDecoder.h"
+#include "OllamaStreamEncoder.h"
+#include "OllamaWire.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::api::canonical {
+
+std::variant<Request, ApiError> OllamaCodec::decodeRequest(const QJsonObject &body) const
+{
+    return OllamaRequestDecoder::decode(body);
+}
+
+QJsonObject OllamaCodec::encodeRequest(const Request &request) const
+{
+    return OllamaRequestEncoder::encode(request);
+}
+
+std::variant<Response, ApiError> OllamaCodec::decodeResponse(const QJsonObject &body) const
+{
+    return OllamaResponse::decode(body);
+}
+
+QJsonObject OllamaCodec::encodeResponse(const Response &response) const
+{
+    return OllamaResponse::encode(response);
+}
+
+std::unique_ptr<StreamDecoder> OllamaCodec::streamDecoder() const
+{
+    return std::make_unique<OllamaStreamDecoder>();
+}
+
+std::unique_ptr<StreamEncoder> OllamaCodec::streamEncoder(const Request &request) const
+{
+    return std::make_unique<OllamaStreamEncoder>(request, QDateTime::currentSecsSinceEpoch());
+}
+
+ApiError OllamaCodec::decodeError(int status, const QByteArray &body) const
+{
+    QJsonParseError parseError {};
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError && document.isObject()) {
+        ApiError error = ollama::errorFromJson(status, document.object());
+        if (!error.message.isEmpty())
+            return error;
+    }
+    // Not Ollama's shape (a reverse proxy's page, plain text…): show what the upstream said.
+    ApiError error = ollama::errorFromJson(status, QJsonObject());
+    error.message = QString::fromUtf8(body).trimmed().left(500);
+    return error;
+}
+
+QByteArray OllamaCodec::encodeError(const ApiError &error) const
+{
+    // Ollama's only error shape: {"error":"message"}; the status says the rest.
+    return QJsonDocument(QJsonObject { { u"error"_s, error.message } })
+        .toJson(QJsonDocument::Compact);
+}
+
+} // namespace switchyard::api::canonical

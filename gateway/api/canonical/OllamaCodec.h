@@ -1,0 +1,24 @@
+#pragma once
+
+#include "api/canonical/Codec.h"
+
+namespace switchyard::api::canonical {
+
+/// Ollama's native chat (`POST /api/chat`, NDJSON streams) ↔ the canonical model.
+class OllamaCodec final : public Codec
+{
+public:
+    std::variant<Request, ApiError> decodeRequest(const QJsonObject &body) const override;
+    QJsonObject encodeRequest(const Request &request) const override;
+
+    std::variant<Response, ApiError> decodeResponse(const QJsonObject &body) const override;
+    QJsonObject encodeResponse(const Response &response) const override;
+
+    std::unique_ptr<StreamDecoder> streamDecoder() const override;
+    std::unique_ptr<StreamEncoder> streamEncoder(const Request &request) const override;
+
+    ApiError decodeError(int status, const QByteArray &body) const override;
+    QByteArray encodeError(const ApiError &error) const override;
+};
+
+} // namespace switchyard::api::canonical

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "api/canonical/Codec.h"
+
+#include <QJsonObject>
+
+namespace switchyard::api::canonical {
+
+/// Ollama `/api/chat` NDJSON lines (one per decode(), event name empty) → canonical events.
+/// Thinking and content chunks become Thinking and Text blocks, one after the other; tool calls
+/// arrive whole, so each becomes a complete ToolUse block (start, all arguments, stop). The
+/// final `"done": true` line carries the stop reason and the token counts.
+class OllamaStreamDecoder final : public StreamDecoder
+{
+public:
+    QList<StreamEvent> decode(const QByteArray &eventName, const QByteArray &data) override;
+    QList<StreamEvent> finish() override;
+
+private:
+    enum class Open { None, Text, Thinking };
+
+    void decodeMessage(const QJsonObject &message, QList<StreamEvent> &out);
+    void openBlock(Open kind, QList<StreamEvent> &out);
+    void closeBlock(QList<StreamEvent> &out);
+    QList<StreamEvent> error(const QString &type, const QString &message);
+
+    bool m_started = false;
+    bool m_done = false; ///< done:true, an error, or the end was reported
+    Open m_open = Open::None;
+    int m_openIndex = -1;
+    int m_nextIndex = 0;
+    int m_toolCalls = 0; ///< tool calls seen, for their generated ids
+};
+
+} // namespace switchyard::api::canonical

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/canonical/Canonical.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <variant>
+
+namespace switchyard::api::canonical {
+
+/// A client's /v1/responses body (Codex CLI) → canonical::Request, or the
+/// invalid_request_error naming the offending field. Stateless: previous_response_id and
+/// conversation are refused. One instance per body.
+class OpenAiResponsesRequestDecoder final
+{
+public:
+    explicit OpenAiResponsesRequestDecoder(const QJsonObject &body) : m_body(body) { }
+
+    std::variant<Request, ApiError> decode();
+
+private:
+    bool decodeState();
+    bool decodeInstructions();
+    bool decodeInput(const QJsonValue &input);
+    bool decodeItem(const QJsonObject &item, const QString &path);
+    bool decodeMessage(const QJsonObject &item, const QString &path);
+    bool decodeFunctionCall(const QJsonObject &item, const QString &path);
+    bool decodeFunctionOutput(const QJsonObject &item, const QString &path);
+    bool decodeReasoning(const QJsonObject &item, const QString &path);
+    /// String or input/output content parts → blocks; \a allowImages false for system/assistant.
+    bool decodeContent(const QJsonValue &content, const QString &path, bool allowImages,
+                       QList<ContentBlock> &out);
+    bool decodeImage(const QJsonObject &part, const QString &path, ContentBlock &block);
+    bool decodeTools(const QJsonValue &tools);
+    bool decodeToolChoice(const QJsonValue &choice);
+    bool decodeSampling();
+    bool decodeTextFormat();
+    bool decodeInt(const QString &key, std::optional<int> &out);
+    bool decodeDouble(const QString &key, std::optional<double> &out);
+
+    /// The message to append assistant-side items to (merged while they are consecutive).
+    Message &assistantTurn();
+
+    bool fail(const QString &message, const QString &param);
+
+    QJsonObject m_body;
+    Request m_request;
+    ApiError m_error;
+};
+
+} // namespace switchyard::api::canonical
