@@ -74,6 +74,7 @@ struct ProviderConfig
 {
     QString name;
     QString kind;
+    QString preset; ///< the preset it was written with, if any
     QUrl baseUrl;
     std::optional<SecretRef> apiKey;
     bool discoverModels = false;

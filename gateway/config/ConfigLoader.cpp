@@ -1,6 +1,7 @@
 #include "ConfigLoader.h"
 
 #include "config/ConfigValidator.h"
+#include "config/ProviderPresets.h"
 #include "config/RouteConfigReader.h"
 
 #include <QDir>
@@ -191,10 +192,10 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
             v.fail(path, u"must be an object"_s);
             continue;
         }
-        const QJsonObject o = array.at(i).toObject();
+        QJsonObject o = array.at(i).toObject();
         v.rejectUnknownKeys(o, path,
-                            { u"name"_s, u"kind"_s, u"base_url"_s, u"api_key"_s, u"models"_s,
-                              u"timeouts"_s, u"local"_s, u"model_info"_s });
+                            { u"name"_s, u"preset"_s, u"kind"_s, u"base_url"_s, u"api_key"_s,
+                              u"models"_s, u"timeouts"_s, u"local"_s, u"model_info"_s });
         ProviderConfig p;
         if (auto name = v.string(o, u"name"_s, path, true)) {
             if (!providerNamePattern().match(*name).hasMatch())
@@ -208,6 +209,23 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
             }
             p.name = *name;
         }
+        // A preset fills in what the user left out (kind, base URL, local).
+        std::optional<ProviderPreset> preset;
+        if (auto presetName = v.string(o, u"preset"_s, path, false)) {
+            preset = findPreset(*presetName);
+            if (!preset)
+                v.fail(path + u".preset"_s,
+                       u"unknown preset '%1' (known: %2)"_s.arg(*presetName,
+                                                                presetNames().join(u", "_s)));
+            else
+                p.preset = *presetName;
+        }
+        if (preset && !o.contains(u"kind"_s))
+            o.insert(u"kind"_s, preset->kind);
+        if (preset && !o.contains(u"base_url"_s))
+            o.insert(u"base_url"_s, preset->baseUrl);
+        if (preset && !o.contains(u"local"_s))
+            o.insert(u"local"_s, preset->local);
         if (auto kind = v.string(o, u"kind"_s, path, true)) {
             if (!ConfigLoader::knownKinds().contains(*kind))
                 v.fail(path + u".kind"_s,
@@ -372,6 +390,8 @@ QJsonObject ConfigLoader::toJson(const Config &config)
         QJsonObject o { { u"name"_s, p.name },
                         { u"kind"_s, p.kind },
                         { u"base_url"_s, p.baseUrl.toString() } };
+        if (!p.preset.isEmpty())
+            o.insert(u"preset"_s, p.preset);
         if (p.apiKey)
             o.insert(u"api_key"_s,
                      QJsonObject {

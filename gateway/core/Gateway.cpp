@@ -448,10 +448,16 @@ void Gateway::handleRouteDryRun(http::HttpExchange *exchange)
 namespace {
 QJsonObject modelObject(const providers::ModelEntry &entry, qint64 created)
 {
-    return QJsonObject { { u"id"_s, entry.id },
-                         { u"object"_s, u"model"_s },
-                         { u"created"_s, created },
-                         { u"owned_by"_s, entry.ownedBy } };
+    QJsonObject o { { u"id"_s, entry.id },
+                    { u"object"_s, u"model"_s },
+                    { u"created"_s, created },
+                    { u"owned_by"_s, entry.ownedBy } };
+    // Extra fields (allowed by the spec's open Model object) that tools use for context sizing.
+    if (entry.contextLength)
+        o.insert(u"context_length"_s, *entry.contextLength);
+    if (entry.local)
+        o.insert(u"local"_s, true);
+    return o;
 }
 } // namespace
 
@@ -500,7 +506,10 @@ void Gateway::handleRetrieveModel(http::HttpExchange *exchange)
         // Known through a provider that discovers models, or by its bare name.
         const auto &target = resolution->targets.first();
         sendJson(exchange, 200,
-                 QJsonDocument(modelObject({ id, target.provider->name }, created))
+                 QJsonDocument(modelObject({ id, target.provider->name,
+                                             target.provider->info(target.model).contextLength,
+                                             target.provider->isLocal() },
+                                           created))
                      .toJson(QJsonDocument::Compact));
         return;
     }

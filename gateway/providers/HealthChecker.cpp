@@ -1,5 +1,6 @@
 #include "HealthChecker.h"
 
+#include "config/ProviderPresets.h"
 #include "providers/AnthropicAdapter.h"
 #include "providers/OllamaAdapter.h"
 #include "providers/OpenAiAdapter.h"
@@ -67,6 +68,17 @@ void HealthChecker::check(const config::ProviderConfig &provider)
     if (!spec) {
         report(provider.name, false, spec.error().message);
         return;
+    }
+    // llama.cpp and vLLM have a proper health endpoint at the server root; use it unless the
+    // model list is needed for discovery.
+    if (const auto preset = config::findPreset(provider.preset);
+        preset && !preset->healthPath.isEmpty() && !provider.discoverModels) {
+        QUrl url = spec->url;
+        QString root = provider.baseUrl.path();
+        if (root.endsWith(u"/v1"_s))
+            root.chop(3);
+        url.setPath(root + preset->healthPath);
+        spec->url = url;
     }
     if (!m_client)
         return;

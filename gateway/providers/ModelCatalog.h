@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
 #include <variant>
 
 namespace switchyard::providers {
@@ -35,6 +36,8 @@ struct ModelEntry
 {
     QString id;
     QString ownedBy;
+    std::optional<qint64> contextLength; ///< from model_info, when configured
+    bool local = false;
 };
 
 /// Maps requested model names to targets: route names, "provider/model", or a bare model

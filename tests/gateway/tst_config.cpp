@@ -27,6 +27,7 @@ private Q_SLOTS:
     void roundTripsRoutingSections();
     void loadOrCreateWritesDefault();
     void explicitMissingFileIsAnError();
+    void presetsFillKindAndBaseUrl();
 };
 
 void TestConfig::validConfigs_data()
@@ -500,6 +501,29 @@ void TestConfig::explicitMissingFileIsAnError()
     QVERIFY(!config.ok());
     QCOMPARE(config.error().code, ErrorCode::NotFound);
     QVERIFY(config.error().message.contains(u"cannot read"_s));
+}
+
+void TestConfig::presetsFillKindAndBaseUrl()
+{
+    auto config = ConfigLoader::parse(R"({"providers": [
+        {"name": "groq", "preset": "groq", "api_key": {"env": "GROQ_API_KEY"}, "models": ["llama-3.3-70b-versatile"]},
+        {"name": "claude", "preset": "anthropic", "api_key": {"env": "ANTHROPIC_API_KEY"}, "models": ["claude-sonnet-4-5"]},
+        {"name": "box", "preset": "llamacpp", "base_url": "http://10.0.0.5:8080/v1", "models": ["q"]}]})");
+    QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
+    QCOMPARE(config->providers.at(0).kind, u"openai"_s);
+    QCOMPARE(config->providers.at(0).baseUrl.toString(), u"https://api.groq.com/openai/v1"_s);
+    QCOMPARE(config->providers.at(1).kind, u"anthropic"_s);
+    QCOMPARE(config->providers.at(2).baseUrl.toString(),
+             u"http://10.0.0.5:8080/v1"_s); // explicit wins
+    QVERIFY(config->providers.at(2).isLocal());
+    const auto again = ConfigLoader::parse(QJsonDocument(ConfigLoader::toJson(*config)).toJson());
+    QVERIFY(again.ok());
+    QCOMPARE(again->providers.at(0).preset, u"groq"_s);
+
+    const auto bad = ConfigLoader::parse(R"({"providers": [{"name": "x", "preset": "grok"}]})");
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.error().message.contains(u"providers[0].preset: unknown preset 'grok'"_s),
+             qPrintable(bad.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace switchyard::config {
+
+/// What a well-known provider needs: `"preset": "groq"` fills in kind and base URL.
+struct ProviderPreset
+{
+    QString name;
+    QString kind;
+    QString baseUrl;
+    bool local = false;
+    QString healthPath; ///< below the server root; empty: the kind's model list
+};
+
+std::optional<ProviderPreset> findPreset(const QString &name);
+QStringList presetNames();
+
+} // namespace switchyard::config
