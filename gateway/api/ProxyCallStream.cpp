@@ -1,0 +1,161 @@
+#include "ProxyCall.h"
+
+// ProxyCall, second part: what goes upstream (bodies, translation) and how an upstream's stream
+// is relayed to the client (pass-through or translated event by event).
+
+#include "api/JsonBody.h"
+#include "api/canonical/Codecs.h"
+#include "http/HttpExchange.h"
+#include "providers/OpenAiAdapter.h"
+#include "routing/Clock.h"
+#include "routing/RoutingEngine.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcProxy)
+
+namespace switchyard::api {
+
+QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QString *error)
+{
+    const QString &model = currentTarget().model;
+    if (!m_translate) {
+        if (m_inbound == WireFormat::AnthropicMessages)
+            return JsonBody::setMember(m_clientBody, "model", JsonBody::quote(model));
+        return providers::OpenAiAdapter::upstreamBody({ &provider, model }, m_request,
+                                                      m_clientBody);
+    }
+    const canonical::Codec *inbound = canonical::codecFor(m_inbound);
+    const canonical::Codec *upstream = canonical::codecFor(m_upstream);
+    if (!inbound || !upstream) {
+        *error = u"speaks %1, which cannot serve this endpoint"_s.arg(provider.kind);
+        return {};
+    }
+    if (!m_canonical) {
+        auto decoded = inbound->decodeRequest(m_request.object);
+        if (auto *e = std::get_if<ApiError>(&decoded)) {
+            *error = e->message;
+            return {};
+        }
+        m_canonical = std::get<canonical::Request>(std::move(decoded));
+    }
+    canonical::Request request = *m_canonical;
+    request.model = model;
+    request.stream = m_request.stream;
+    if (m_upstream == WireFormat::OllamaChat && currentTarget().contextLength)
+        request.contextLength = int(*currentTarget().contextLength);
+    return QJsonDocument(upstream->encodeRequest(request)).toJson(QJsonDocument::Compact);
+}
+
+QByteArray ProxyCall::clientErrorBody(int status, const QByteArray &upstreamBody) const
+{
+    if (!m_translate)
+        return upstreamBody;
+    ApiError error = canonical::codecFor(m_upstream)->decodeError(status, upstreamBody);
+    error.status = status;
+    return canonical::codecFor(m_inbound)->encodeError(error);
+}
+
+void ProxyCall::writeCanonical(const QList<canonical::StreamEvent> &events)
+{
+    for (canonical::StreamEvent event : events) {
+        if (!m_exchange)
+            return;
+        if (event.kind == canonical::StreamEvent::Kind::MessageStart)
+            event.model = isAlias() ? m_decision.requestedModel : currentTarget().model;
+        const QByteArray out = m_encoder->encode(event);
+        if (out.isEmpty())
+            continue;
+        if (!m_committed)
+            commitStream();
+        m_exchange->writeChunk(out);
+        m_record.bytesOut += out.size();
+    }
+}
+
+void ProxyCall::relayTranslated(const QList<SseEvent> &events)
+{
+    for (const SseEvent &event : events)
+        writeCanonical(m_decoder->decode(event.event, event.data));
+}
+
+void ProxyCall::relayEvents(const QList<SseEvent> &events)
+{
+    if (m_translate) {
+        relayTranslated(events);
+        return;
+    }
+    for (const SseEvent &event : events) {
+        if (!m_exchange)
+            return;
+        QByteArray out;
+        if (event.data == "[DONE]") {
+            m_sawDone = true;
+            out = event.raw;
+        } else {
+            QByteArray data = event.data;
+            bool edited = false;
+            if (m_inbound == WireFormat::AnthropicMessages) {
+                // Same format both sides: bytes through; an alias only renames message_start's
+                // model.
+                if (isAlias() && event.event == "message_start") {
+                    QJsonObject start = QJsonDocument::fromJson(data).object();
+                    QJsonObject message = start.value(u"message"_s).toObject();
+                    message.insert(u"model"_s, m_decision.requestedModel);
+                    start.insert(u"message"_s, message);
+                    out = "event: message_start\ndata: "
+                        + QJsonDocument(start).toJson(QJsonDocument::Compact) + "\n\n";
+                } else {
+                    out = event.raw;
+                }
+                if (!m_committed)
+                    commitStream();
+                m_exchange->writeChunk(out);
+                m_record.bytesOut += out.size();
+                continue;
+            }
+            // We asked for usage on the client's behalf: make the stream look as if we had
+            // not (no usage-only chunk, no "usage": null members).
+            if (!m_request.clientWantsUsage && data.contains("\"usage\"")) {
+                const QJsonObject chunk = QJsonDocument::fromJson(data).object();
+                if (chunk.value(u"usage"_s).isObject()
+                    && chunk.value(u"choices"_s).toArray().isEmpty())
+                    continue;
+                data = JsonBody::removeMember(data, "usage");
+                edited = true;
+            }
+            if (isAlias() && data.startsWith('{')) {
+                data = JsonBody::setMember(data, "model",
+                                           JsonBody::quote(m_decision.requestedModel));
+                edited = true;
+            }
+            out = edited ? QByteArray("data: " + data + "\n\n") : event.raw;
+        }
+        if (!m_committed)
+            commitStream();
+        m_exchange->writeChunk(out);
+        m_record.bytesOut += out.size();
+    }
+}
+
+void ProxyCall::commitStream()
+{
+    m_committed = true;
+    if (m_engine)
+        m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
+    m_attempts.append({ currentId(), QString::number(m_status) });
+    http::HeaderList headers = decisionHeaders();
+    headers.append({ QByteArrayLiteral("Content-Type"),
+                     QByteArrayLiteral("text/event-stream; charset=utf-8") });
+    headers.append({ QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache") });
+    headers.append({ QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no") });
+    m_exchange->beginStream(200, headers);
+    m_record.status = 200;
+}
+
+} // namespace switchyard::api
