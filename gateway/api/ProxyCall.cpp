@@ -21,6 +21,8 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcProxy, "switchyard.proxy")
@@ -496,6 +498,19 @@ void ProxyCall::attemptFailed(Attempt attempt, routing::OutcomeKind kind)
 
 void ProxyCall::failAll()
 {
+    // Every target refused the request itself (e.g. image URLs to Ollama): the client's
+    // request cannot be served as written, so it is a 400, not a gateway failure.
+    if (!m_attempts.isEmpty()
+        && std::all_of(m_attempts.begin(), m_attempts.end(),
+                       [](const Attempt &a) { return a.outcome == u"unsupported"_s; })) {
+        QStringList parts;
+        for (const Attempt &a : std::as_const(m_attempts))
+            parts.append(a.target + u": "_s + a.detail);
+        sendError(ApiError::invalidRequest(
+            u"This request cannot be served: %1."_s.arg(parts.join(u"; "_s)), {},
+            u"unsupported_content"_s));
+        return;
+    }
     if (m_attempts.isEmpty()) {
         sendError(ApiError::unavailable(
             u"No provider is available for '%1'."_s.arg(m_decision.requestedModel)));

@@ -47,8 +47,28 @@ QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QStri
     canonical::Request request = *m_canonical;
     request.model = model;
     request.stream = m_request.stream;
-    if (m_upstream == WireFormat::OllamaChat && currentTarget().contextLength)
-        request.contextLength = int(*currentTarget().contextLength);
+    if (m_upstream == WireFormat::OllamaChat) {
+        if (currentTarget().contextLength)
+            request.contextLength = int(*currentTarget().contextLength);
+        // Clients that know they talk to Ollama may send keep_alive in an OpenAI body.
+        const QJsonValue keepAlive = m_request.object.value(u"keep_alive"_s);
+        if (keepAlive.isString())
+            request.keepAlive = keepAlive.toString();
+        else if (keepAlive.isDouble())
+            request.keepAlive = QString::number(keepAlive.toInteger());
+        // Ollama takes images only inline; it cannot fetch a URL. Say so rather than answer
+        // as if the image had been seen.
+        for (const canonical::Message &message : std::as_const(request.messages)) {
+            for (const canonical::ContentBlock &block : message.content) {
+                if (block.kind == canonical::ContentBlock::Kind::Image
+                    && block.imageData.isEmpty()) {
+                    *error = u"cannot fetch image URLs (Ollama takes images only as base64 data); "
+                             "send the image inline as a data: URL"_s;
+                    return {};
+                }
+            }
+        }
+    }
     return QJsonDocument(upstream->encodeRequest(request)).toJson(QJsonDocument::Compact);
 }
 

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void discoveredModelsAreListed();
     void loadAndUnload();
     void loadRefusedForCloudProviders();
+    void imageUrlsAreRefusedKeepAlivePasses();
+    void responsesClientToOllama();
 
 private:
     QJsonObject lastChat() const;
@@ -49,9 +51,11 @@ void TestOllamaGateway::initTestCase()
     m_ollama->start();
     const QByteArray config = R"({"gateway": {"port": 0, "health_check": {"interval_ms": 200}},
       "providers": [
-        {"name": "local", "kind": "ollama", "base_url": ")" + m_ollama->baseUrl() + R"(", "models": ["llama3.2:3b"],
+        {"name": "local", "kind": "ollama", "base_url": ")"
+        + m_ollama->baseUrl() + R"(", "models": ["llama3.2:3b"],
          "model_info": {"llama3.2:3b": {"context_length": 32768}}},
-        {"name": "found", "kind": "ollama", "base_url": ")" + m_ollama->baseUrl() + R"(", "models": "discover"},
+        {"name": "found", "kind": "ollama", "base_url": ")"
+        + m_ollama->baseUrl() + R"(", "models": "discover"},
         {"name": "cloud", "kind": "openai", "base_url": "http://127.0.0.1:9/v1", "models": ["gpt-4o-mini"]}
       ]})";
     auto parsed = config::ConfigLoader::parse(config);
@@ -78,24 +82,28 @@ QJsonObject TestOllamaGateway::lastChat() const
 
 void TestOllamaGateway::openAiClientNonStream()
 {
-    const auto r = TestClient::request(m_port, "POST", "/v1/chat/completions",
-                                       R"({"model":"local/llama3.2:3b","messages":[{"role":"user","content":"hi"}]})");
+    const auto r = TestClient::request(
+        m_port, "POST", "/v1/chat/completions",
+        R"({"model":"local/llama3.2:3b","messages":[{"role":"user","content":"hi"}]})");
     QCOMPARE(r.status, 200);
     const QJsonObject body = jsonOf(r.body);
     QCOMPARE(body.value(u"object"_s).toString(), u"chat.completion"_s);
-    QCOMPARE(body[u"choices"_s][0][u"message"_s][u"content"_s].toString(), QString::fromUtf8(m_ollama->content));
+    QCOMPARE(body[u"choices"_s][0][u"message"_s][u"content"_s].toString(),
+             QString::fromUtf8(m_ollama->content));
     QCOMPARE(body[u"usage"_s][u"prompt_tokens"_s].toInt(), m_ollama->promptEvalCount);
     const QJsonObject up = lastChat();
     QCOMPARE(up.value(u"model"_s).toString(), u"llama3.2:3b"_s);
-    QCOMPARE(up.value(u"stream"_s).toBool(true), false); // set explicitly: Ollama streams by default
+    QCOMPARE(up.value(u"stream"_s).toBool(true),
+             false); // set explicitly: Ollama streams by default
     // The configured context window: the prompt is never silently cut to Ollama's small default.
     QCOMPARE(up[u"options"_s][u"num_ctx"_s].toInt(), 32768);
 }
 
 void TestOllamaGateway::openAiClientStream()
 {
-    const auto r = TestClient::request(m_port, "POST", "/v1/chat/completions",
-                                       R"({"model":"local/llama3.2:3b","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    const auto r = TestClient::request(
+        m_port, "POST", "/v1/chat/completions",
+        R"({"model":"local/llama3.2:3b","stream":true,"messages":[{"role":"user","content":"hi"}]})");
     QCOMPARE(r.status, 200);
     QVERIFY(r.header("content-type").startsWith("text/event-stream"));
     QVERIFY(r.body.contains("data: [DONE]"));
@@ -110,9 +118,10 @@ void TestOllamaGateway::openAiClientStream()
 
 void TestOllamaGateway::anthropicClientStream()
 {
-    const auto r = TestClient::request(m_port, "POST", "/v1/messages",
-                                       R"({"model":"local/llama3.2:3b","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"hi"}]})",
-                                       { { "anthropic-version", "2023-06-01" } });
+    const auto r = TestClient::request(
+        m_port, "POST", "/v1/messages",
+        R"({"model":"local/llama3.2:3b","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"hi"}]})",
+        { { "anthropic-version", "2023-06-01" } });
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.startsWith("event: message_start"));
     QVERIFY(r.body.contains("event: content_block_delta"));
@@ -122,10 +131,12 @@ void TestOllamaGateway::anthropicClientStream()
 void TestOllamaGateway::discoveredModelsAreListed()
 {
     const QByteArray listed = QByteArray("\"found/" + m_ollama->modelName.toUtf8() + "\"");
-    QTRY_VERIFY_WITH_TIMEOUT(TestClient::request(m_port, "GET", "/v1/models").body.contains(listed), 3000);
-    const auto r = TestClient::request(m_port, "POST", "/v1/chat/completions",
-                                       "{\"model\":\"found/" + m_ollama->modelName.toUtf8()
-                                           + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    QTRY_VERIFY_WITH_TIMEOUT(TestClient::request(m_port, "GET", "/v1/models").body.contains(listed),
+                             3000);
+    const auto r
+        = TestClient::request(m_port, "POST", "/v1/chat/completions",
+                              "{\"model\":\"found/" + m_ollama->modelName.toUtf8()
+                                  + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     QCOMPARE(r.status, 200);
 }
 
@@ -145,7 +156,39 @@ void TestOllamaGateway::loadRefusedForCloudProviders()
 {
     const auto r = TestClient::request(m_port, "POST", "/v1/models/cloud/gpt-4o-mini/load", "{}");
     QCOMPARE(r.status, 400);
-    QVERIFY(jsonOf(r.body)[u"error"_s][u"message"_s].toString().contains(u"cannot load or unload"_s));
+    QVERIFY(
+        jsonOf(r.body)[u"error"_s][u"message"_s].toString().contains(u"cannot load or unload"_s));
+}
+
+void TestOllamaGateway::imageUrlsAreRefusedKeepAlivePasses()
+{
+    const int before = m_ollama->chatRequests();
+    auto r = TestClient::request(
+        m_port, "POST", "/v1/chat/completions",
+        R"({"model":"local/llama3.2:3b","messages":[{"role":"user","content":[{"type":"text","text":"what is this"},{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}]})");
+    QCOMPARE(r.status, 400);
+    QVERIFY2(
+        jsonOf(r.body)[u"error"_s][u"message"_s].toString().contains(u"cannot fetch image URLs"_s),
+        r.body.constData());
+    QCOMPARE(m_ollama->chatRequests(), before); // nothing was sent
+
+    r = TestClient::request(
+        m_port, "POST", "/v1/chat/completions",
+        R"({"model":"local/llama3.2:3b","keep_alive":"10m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]}]})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(lastChat().value(u"keep_alive"_s).toString(), u"10m"_s);
+    QCOMPARE(lastChat()[u"messages"_s][0][u"images"_s][0].toString(), u"iVBORw0KGgo="_s);
+}
+
+void TestOllamaGateway::responsesClientToOllama()
+{
+    const auto r = TestClient::request(
+        m_port, "POST", "/v1/responses",
+        R"({"model":"local/llama3.2:3b","input":"hi","stream":true,"store":false})");
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.startsWith("event: response.created"));
+    QVERIFY(r.body.contains("event: response.output_text.delta"));
+    QVERIFY(r.body.contains("event: response.completed"));
 }
 
 QTEST_GUILESS_MAIN(TestOllamaGateway)

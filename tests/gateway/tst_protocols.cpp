@@ -72,6 +72,7 @@ private Q_SLOTS:
     void errorsInTheClientsFormat();
     void countTokensIsLocal();
     void modelsInAnthropicShape();
+    void responsesClientToAnthropic();
 
 private:
     TestResponse post(const QByteArray &path, const QByteArray &body,
@@ -325,6 +326,41 @@ void TestProtocols::modelsInAnthropicShape()
     QVERIFY(body[u"data"_s][0][u"created_at"_s].toString().endsWith(u'Z'));
     const auto openai = TestClient::request(m_port, "GET", "/v1/models");
     QCOMPARE(jsonOf(openai.body).value(u"object"_s).toString(), u"list"_s);
+}
+
+void TestProtocols::responsesClientToAnthropic()
+{
+    // Codex (Responses) through to Claude, non-stream and stream.
+    auto r = post(
+        "/v1/responses",
+        R"({"model":"anthropic/claude-sonnet-4-5","instructions":"Be brief.","input":"Hi","store":false})");
+    QCOMPARE(r.status, 200);
+    const QJsonObject response = jsonOf(r.body);
+    QCOMPARE(response.value(u"object"_s).toString(), u"response"_s);
+    QCOMPARE(response.value(u"status"_s).toString(), u"completed"_s);
+    QCOMPARE(response[u"output"_s][0][u"content"_s][0][u"text"_s].toString(),
+             QString::fromUtf8(m_claude->content));
+    QCOMPARE(response[u"usage"_s][u"input_tokens_details"_s][u"cached_tokens"_s].toInt(), 100);
+    QCOMPARE(jsonOf(m_claude->requests().last().body)[u"messages"_s][0][u"role"_s].toString(),
+             u"user"_s);
+
+    r = post("/v1/responses",
+             R"({"model":"anthropic/claude-sonnet-4-5","input":"Hi","stream":true})");
+    QCOMPARE(r.status, 200);
+    const auto events = parseSse(r.body);
+    QCOMPARE(events.first().name, QByteArray("response.created"));
+    QCOMPARE(events.last().name, QByteArray("response.completed"));
+    int sequence = -1;
+    for (const auto &e : events) {
+        QCOMPARE(e.data.value(u"sequence_number"_s).toInt(), sequence + 1);
+        sequence = e.data.value(u"sequence_number"_s).toInt();
+    }
+
+    r = post(
+        "/v1/responses",
+        R"({"model":"anthropic/claude-sonnet-4-5","input":"Hi","previous_response_id":"resp_123"})");
+    QCOMPARE(r.status, 400);
+    QCOMPARE(jsonOf(r.body)[u"error"_s][u"param"_s].toString(), u"previous_response_id"_s);
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)
