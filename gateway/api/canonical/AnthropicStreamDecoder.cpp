@@ -8,25 +8,6 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-namespace {
-
-StreamEvent event(StreamEvent::Kind kind, int index = 0)
-{
-    StreamEvent out;
-    out.kind = kind;
-    out.index = index;
-    return out;
-}
-
-StreamEvent textEvent(StreamEvent::Kind kind, int index, const QString &text)
-{
-    StreamEvent out = event(kind, index);
-    out.text = text;
-    return out;
-}
-
-} // namespace
-
 QList<StreamEvent> AnthropicStreamDecoder::decode(const QByteArray &eventName,
                                                   const QByteArray &data)
 {
@@ -44,7 +25,7 @@ QList<StreamEvent> AnthropicStreamDecoder::decode(const QByteArray &eventName,
 
     if (type == u"message_start") {
         const QJsonObject message = json.value(u"message"_s).toObject();
-        StreamEvent out = event(StreamEvent::Kind::MessageStart);
+        StreamEvent out = makeEvent(StreamEvent::Kind::MessageStart);
         out.id = message.value(u"id"_s).toString();
         out.model = message.value(u"model"_s).toString();
         out.usage = AnthropicWire::usageFromJson(message.value(u"usage"_s).toObject());
@@ -59,16 +40,16 @@ QList<StreamEvent> AnthropicStreamDecoder::decode(const QByteArray &eventName,
         const auto it = m_indexes.constFind(json.value(u"index"_s).toInteger());
         if (it == m_indexes.cend())
             return {}; // a skipped block
-        return { event(StreamEvent::Kind::BlockStop, it.value()) };
+        return { makeEvent(StreamEvent::Kind::BlockStop, it.value()) };
     }
     if (type == u"message_delta")
         return { messageDelta(json) };
     if (type == u"message_stop") {
         m_ended = true;
-        return { event(StreamEvent::Kind::MessageStop) };
+        return { makeEvent(StreamEvent::Kind::MessageStop) };
     }
     if (type == u"ping")
-        return { event(StreamEvent::Kind::Ping) };
+        return { makeEvent(StreamEvent::Kind::Ping) };
     if (type == u"error") {
         const QJsonObject body = json.value(u"error"_s).toObject();
         return { error(body.value(u"type"_s).toString(u"api_error"_s),
@@ -88,17 +69,17 @@ QList<StreamEvent> AnthropicStreamDecoder::blockStart(const QJsonObject &json)
 {
     const QJsonObject block = json.value(u"content_block"_s).toObject();
     const QString type = block.value(u"type"_s).toString();
-    StreamEvent start = event(StreamEvent::Kind::BlockStart, m_nextIndex);
+    StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, m_nextIndex);
     QList<StreamEvent> out;
     if (type == u"text") {
         start.block.kind = ContentBlock::Kind::Text;
         if (!block.value(u"text"_s).toString().isEmpty())
-            out.append(textEvent(StreamEvent::Kind::TextDelta, m_nextIndex,
+            out.append(makeEvent(StreamEvent::Kind::TextDelta, m_nextIndex,
                                  block.value(u"text"_s).toString()));
     } else if (type == u"thinking") {
         start.block.kind = ContentBlock::Kind::Thinking;
         if (!block.value(u"thinking"_s).toString().isEmpty())
-            out.append(textEvent(StreamEvent::Kind::ThinkingDelta, m_nextIndex,
+            out.append(makeEvent(StreamEvent::Kind::ThinkingDelta, m_nextIndex,
                                  block.value(u"thinking"_s).toString()));
     } else if (type == u"redacted_thinking") {
         // Arrives whole in the start event; there are no deltas for it.
@@ -110,7 +91,7 @@ QList<StreamEvent> AnthropicStreamDecoder::blockStart(const QJsonObject &json)
         start.block.toolName = block.value(u"name"_s).toString();
         const QJsonObject input = block.value(u"input"_s).toObject();
         if (!input.isEmpty()) // normally {} with the arguments following as input_json_delta
-            out.append(textEvent(StreamEvent::Kind::ToolArgsDelta, m_nextIndex,
+            out.append(makeEvent(StreamEvent::Kind::ToolArgsDelta, m_nextIndex,
                                  AnthropicWire::compact(input)));
     } else {
         return {}; // server_tool_use, web_search_tool_result…: skipped with their deltas
@@ -129,18 +110,18 @@ QList<StreamEvent> AnthropicStreamDecoder::blockDelta(const QJsonObject &json) c
     const QJsonObject delta = json.value(u"delta"_s).toObject();
     const QString type = delta.value(u"type"_s).toString();
     if (type == u"text_delta")
-        return { textEvent(StreamEvent::Kind::TextDelta, index,
+        return { makeEvent(StreamEvent::Kind::TextDelta, index,
                            delta.value(u"text"_s).toString()) };
     if (type == u"input_json_delta") {
-        return { textEvent(StreamEvent::Kind::ToolArgsDelta, index,
+        return { makeEvent(StreamEvent::Kind::ToolArgsDelta, index,
                            delta.value(u"partial_json"_s).toString()) };
     }
     if (type == u"thinking_delta") {
-        return { textEvent(StreamEvent::Kind::ThinkingDelta, index,
+        return { makeEvent(StreamEvent::Kind::ThinkingDelta, index,
                            delta.value(u"thinking"_s).toString()) };
     }
     if (type == u"signature_delta") {
-        return { textEvent(StreamEvent::Kind::SignatureDelta, index,
+        return { makeEvent(StreamEvent::Kind::SignatureDelta, index,
                            delta.value(u"signature"_s).toString()) };
     }
     return {}; // citations_delta and future delta types
@@ -150,7 +131,7 @@ StreamEvent AnthropicStreamDecoder::messageDelta(const QJsonObject &json) const
 {
     const QJsonObject delta = json.value(u"delta"_s).toObject();
     const QJsonObject usage = json.value(u"usage"_s).toObject();
-    StreamEvent out = event(StreamEvent::Kind::MessageDelta);
+    StreamEvent out = makeEvent(StreamEvent::Kind::MessageDelta);
     out.stopReason = AnthropicWire::stopReasonFromWire(delta.value(u"stop_reason"_s));
     out.stopSequence = delta.value(u"stop_sequence"_s).toString();
     // message_delta reports output_tokens (cumulative); newer API versions may repeat the input
@@ -172,7 +153,7 @@ StreamEvent AnthropicStreamDecoder::messageDelta(const QJsonObject &json) const
 StreamEvent AnthropicStreamDecoder::error(const QString &type, const QString &message)
 {
     m_ended = true;
-    StreamEvent out = event(StreamEvent::Kind::Error);
+    StreamEvent out = makeEvent(StreamEvent::Kind::Error);
     out.errorType = type;
     out.errorMessage = message;
     return out;

@@ -19,4 +19,13 @@ QString roleName(Role role)
     return u"user"_s;
 }
 
+StreamEvent makeEvent(StreamEvent::Kind kind, int index, const QString &text)
+{
+    StreamEvent event;
+    event.kind = kind;
+    event.index = index;
+    event.text = text;
+    return event;
+}
+
 } // namespace switchyard::api::canonical

@@ -152,4 +152,7 @@ struct StreamEvent
 
 QString roleName(Role role);
 
+/// A stream event of \a kind for block \a index with \a text (the common case for decoders).
+StreamEvent makeEvent(StreamEvent::Kind kind, int index = 0, const QString &text = {});
+
 } // namespace switchyard::api::canonical

@@ -10,19 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-namespace {
-
-StreamEvent event(StreamEvent::Kind kind, int index = 0, const QString &text = {})
-{
-    StreamEvent result;
-    result.kind = kind;
-    result.index = index;
-    result.text = text;
-    return result;
-}
-
-} // namespace
-
 QList<StreamEvent> OllamaStreamDecoder::decode(const QByteArray &, const QByteArray &data)
 {
     QList<StreamEvent> out;
@@ -39,7 +26,7 @@ QList<StreamEvent> OllamaStreamDecoder::decode(const QByteArray &, const QByteAr
         return error(apiError.type, apiError.message);
     }
     if (!m_started) {
-        StreamEvent start = event(StreamEvent::Kind::MessageStart);
+        StreamEvent start = makeEvent(StreamEvent::Kind::MessageStart);
         start.model = chunk.value(u"model").toString(); // Ollama sends no id
         out.append(start);
         m_started = true;
@@ -49,12 +36,12 @@ QList<StreamEvent> OllamaStreamDecoder::decode(const QByteArray &, const QByteAr
         return out;
 
     closeBlock(out);
-    StreamEvent delta = event(StreamEvent::Kind::MessageDelta);
+    StreamEvent delta = makeEvent(StreamEvent::Kind::MessageDelta);
     delta.stopReason
         = ollama::stopReasonFromDone(chunk.value(u"done_reason").toString(), m_toolCalls > 0);
     delta.usage = ollama::usageFromJson(chunk);
     out.append(delta);
-    out.append(event(StreamEvent::Kind::MessageStop));
+    out.append(makeEvent(StreamEvent::Kind::MessageStop));
     m_done = true;
     return out;
 }
@@ -71,19 +58,19 @@ void OllamaStreamDecoder::decodeMessage(const QJsonObject &message, QList<Stream
     const QString thinking = message.value(u"thinking").toString();
     if (!thinking.isEmpty()) {
         openBlock(Open::Thinking, out);
-        out.append(event(StreamEvent::Kind::ThinkingDelta, m_openIndex, thinking));
+        out.append(makeEvent(StreamEvent::Kind::ThinkingDelta, m_openIndex, thinking));
     }
     const QString text = message.value(u"content").toString();
     if (!text.isEmpty()) {
         openBlock(Open::Text, out);
-        out.append(event(StreamEvent::Kind::TextDelta, m_openIndex, text));
+        out.append(makeEvent(StreamEvent::Kind::TextDelta, m_openIndex, text));
     }
     for (const QJsonValue &value : message.value(u"tool_calls").toArray()) {
         closeBlock(out);
         const QJsonObject call = value.toObject();
         const QJsonObject function = call.value(u"function").toObject();
         const int index = m_nextIndex++;
-        StreamEvent start = event(StreamEvent::Kind::BlockStart, index);
+        StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, index);
         start.block.kind = ContentBlock::Kind::ToolUse;
         start.block.toolId = ollama::toolCallId(call, m_toolCalls++);
         start.block.toolName = function.value(u"name").toString();
@@ -92,8 +79,8 @@ void OllamaStreamDecoder::decodeMessage(const QJsonObject &message, QList<Stream
         const QString json = arguments.isObject()
             ? QString::fromUtf8(QJsonDocument(arguments.toObject()).toJson(QJsonDocument::Compact))
             : u"{}"_s;
-        out.append(event(StreamEvent::Kind::ToolArgsDelta, index, json));
-        out.append(event(StreamEvent::Kind::BlockStop, index));
+        out.append(makeEvent(StreamEvent::Kind::ToolArgsDelta, index, json));
+        out.append(makeEvent(StreamEvent::Kind::BlockStop, index));
     }
 }
 
@@ -104,7 +91,7 @@ void OllamaStreamDecoder::openBlock(Open kind, QList<StreamEvent> &out)
     closeBlock(out);
     m_open = kind;
     m_openIndex = m_nextIndex++;
-    StreamEvent start = event(StreamEvent::Kind::BlockStart, m_openIndex);
+    StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, m_openIndex);
     start.block.kind
         = kind == Open::Thinking ? ContentBlock::Kind::Thinking : ContentBlock::Kind::Text;
     out.append(start);
@@ -114,7 +101,7 @@ void OllamaStreamDecoder::closeBlock(QList<StreamEvent> &out)
 {
     if (m_open == Open::None)
         return;
-    out.append(event(StreamEvent::Kind::BlockStop, m_openIndex));
+    out.append(makeEvent(StreamEvent::Kind::BlockStop, m_openIndex));
     m_open = Open::None;
     m_openIndex = -1;
 }
@@ -122,7 +109,7 @@ void OllamaStreamDecoder::closeBlock(QList<StreamEvent> &out)
 QList<StreamEvent> OllamaStreamDecoder::error(const QString &type, const QString &message)
 {
     m_done = true;
-    StreamEvent failure = event(StreamEvent::Kind::Error);
+    StreamEvent failure = makeEvent(StreamEvent::Kind::Error);
     failure.errorType = type;
     failure.errorMessage = message;
     return { failure };

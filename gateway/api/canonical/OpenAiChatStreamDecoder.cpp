@@ -10,19 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-namespace {
-
-StreamEvent event(StreamEvent::Kind kind, int index = 0, const QString &text = {})
-{
-    StreamEvent result;
-    result.kind = kind;
-    result.index = index;
-    result.text = text;
-    return result;
-}
-
-} // namespace
-
 QList<StreamEvent> OpenAiChatStreamDecoder::decode(const QByteArray &, const QByteArray &data)
 {
     QList<StreamEvent> out;
@@ -32,7 +19,7 @@ QList<StreamEvent> OpenAiChatStreamDecoder::decode(const QByteArray &, const QBy
         if (!m_finishSeen) // a proper end without a finish_reason (some local servers)
             m_stopReason = StopReason::EndTurn;
         finishMessage(out);
-        out.append(event(StreamEvent::Kind::MessageStop));
+        out.append(makeEvent(StreamEvent::Kind::MessageStop));
         m_done = true;
         return out;
     }
@@ -47,7 +34,7 @@ QList<StreamEvent> OpenAiChatStreamDecoder::decode(const QByteArray &, const QBy
         return error(apiError.type, apiError.message);
     }
     if (!m_started) {
-        StreamEvent start = event(StreamEvent::Kind::MessageStart);
+        StreamEvent start = makeEvent(StreamEvent::Kind::MessageStart);
         start.id = chunk.value(u"id").toString();
         start.model = chunk.value(u"model").toString();
         out.append(start);
@@ -79,7 +66,7 @@ QList<StreamEvent> OpenAiChatStreamDecoder::finish()
     if (!m_finishSeen)
         return error(u"api_error"_s, u"the upstream stream ended early"_s);
     finishMessage(out);
-    out.append(event(StreamEvent::Kind::MessageStop));
+    out.append(makeEvent(StreamEvent::Kind::MessageStop));
     m_done = true;
     return out;
 }
@@ -92,12 +79,12 @@ void OpenAiChatStreamDecoder::decodeChoice(const QJsonObject &choice, QList<Stre
         reasoning = delta.value(u"reasoning").toString(); // OpenRouter, newer vLLM
     if (!reasoning.isEmpty()) {
         openBlock(Open::Thinking, out);
-        out.append(event(StreamEvent::Kind::ThinkingDelta, m_openIndex, reasoning));
+        out.append(makeEvent(StreamEvent::Kind::ThinkingDelta, m_openIndex, reasoning));
     }
     const QString text = delta.value(u"content").toString();
     if (!text.isEmpty()) {
         openBlock(Open::Text, out);
-        out.append(event(StreamEvent::Kind::TextDelta, m_openIndex, text));
+        out.append(makeEvent(StreamEvent::Kind::TextDelta, m_openIndex, text));
     }
     for (const QJsonValue &call : delta.value(u"tool_calls").toArray())
         decodeToolCall(call.toObject(), out);
@@ -118,7 +105,7 @@ void OpenAiChatStreamDecoder::decodeToolCall(const QJsonObject &call, QList<Stre
         m_open = Open::Tool;
         m_openIndex = m_nextIndex++;
         known = m_toolBlocks.insert(callIndex, m_openIndex);
-        StreamEvent start = event(StreamEvent::Kind::BlockStart, m_openIndex);
+        StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, m_openIndex);
         start.block.kind = ContentBlock::Kind::ToolUse;
         start.block.toolId = call.value(u"id").toString();
         start.block.toolName = function.value(u"name").toString();
@@ -128,7 +115,7 @@ void OpenAiChatStreamDecoder::decodeToolCall(const QJsonObject &call, QList<Stre
     // still carries its own index.
     const QString arguments = function.value(u"arguments").toString();
     if (!arguments.isEmpty())
-        out.append(event(StreamEvent::Kind::ToolArgsDelta, known.value(), arguments));
+        out.append(makeEvent(StreamEvent::Kind::ToolArgsDelta, known.value(), arguments));
 }
 
 void OpenAiChatStreamDecoder::openBlock(Open kind, QList<StreamEvent> &out)
@@ -138,7 +125,7 @@ void OpenAiChatStreamDecoder::openBlock(Open kind, QList<StreamEvent> &out)
     closeBlock(out);
     m_open = kind;
     m_openIndex = m_nextIndex++;
-    StreamEvent start = event(StreamEvent::Kind::BlockStart, m_openIndex);
+    StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, m_openIndex);
     start.block.kind
         = kind == Open::Thinking ? ContentBlock::Kind::Thinking : ContentBlock::Kind::Text;
     out.append(start);
@@ -148,7 +135,7 @@ void OpenAiChatStreamDecoder::closeBlock(QList<StreamEvent> &out)
 {
     if (m_open == Open::None)
         return;
-    out.append(event(StreamEvent::Kind::BlockStop, m_openIndex));
+    out.append(makeEvent(StreamEvent::Kind::BlockStop, m_openIndex));
     m_open = Open::None;
     m_openIndex = -1;
 }
@@ -158,11 +145,11 @@ void OpenAiChatStreamDecoder::finishMessage(QList<StreamEvent> &out)
     if (m_deltaSent)
         return;
     if (!m_started) { // [DONE] with nothing before it: still a well-formed message
-        out.append(event(StreamEvent::Kind::MessageStart));
+        out.append(makeEvent(StreamEvent::Kind::MessageStart));
         m_started = true;
     }
     closeBlock(out);
-    StreamEvent delta = event(StreamEvent::Kind::MessageDelta);
+    StreamEvent delta = makeEvent(StreamEvent::Kind::MessageDelta);
     delta.stopReason = m_stopReason;
     delta.usage = m_usage;
     out.append(delta);
@@ -172,7 +159,7 @@ void OpenAiChatStreamDecoder::finishMessage(QList<StreamEvent> &out)
 QList<StreamEvent> OpenAiChatStreamDecoder::error(const QString &type, const QString &message)
 {
     m_done = true;
-    StreamEvent failure = event(StreamEvent::Kind::Error);
+    StreamEvent failure = makeEvent(StreamEvent::Kind::Error);
     failure.errorType = type;
     failure.errorMessage = message;
     return { failure };

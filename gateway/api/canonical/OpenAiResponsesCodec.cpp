@@ -1,5 +1,6 @@
 #include "OpenAiResponsesCodec.h"
 
+#include "OpenAiChatCodec.h"
 #include "OpenAiChatWire.h"
 #include "OpenAiResponsesRequestDecoder.h"
 #include "OpenAiResponsesRequestEncoder.h"
@@ -50,26 +51,12 @@ std::unique_ptr<StreamEncoder> OpenAiResponsesCodec::streamEncoder(const Request
 // Errors have the same `{"error":{message,type,param,code}}` shape as Chat Completions.
 ApiError OpenAiResponsesCodec::decodeError(int status, const QByteArray &body) const
 {
-    QJsonParseError parseError {};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error == QJsonParseError::NoError && document.isObject()) {
-        ApiError error = openai_chat::errorFromJson(status, document.object());
-        if (!error.message.isEmpty())
-            return error;
-    }
-    ApiError error;
-    error.status = status;
-    error.type = u"api_error"_s;
-    error.message = QString::fromUtf8(body).trimmed().left(500);
-    return error;
+    return OpenAiChatCodec().decodeError(status, body);
 }
 
 QByteArray OpenAiResponsesCodec::encodeError(const ApiError &error) const
 {
-    ApiError shaped = error;
-    if (shaped.type.isEmpty())
-        shaped.type = error.status >= 500 ? u"api_error"_s : u"invalid_request_error"_s;
-    return shaped.toOpenAiJson();
+    return OpenAiChatCodec().encodeError(error);
 }
 
 } // namespace switchyard::api::canonical
