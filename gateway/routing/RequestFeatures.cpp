@@ -66,7 +66,8 @@ RequestFeatures RequestFeatures::fromRequest(const QJsonObject &request, const H
     f.model = request.value(u"model"_s).toString();
     f.promptTokens = TokenEstimator::estimateRequest(request);
     f.stream = request.value(u"stream"_s).toBool();
-    for (const auto &key : { u"max_completion_tokens"_s, u"max_tokens"_s, u"max_output_tokens"_s }) {
+    for (const auto &key :
+         { u"max_completion_tokens"_s, u"max_tokens"_s, u"max_output_tokens"_s }) {
         if (request.value(key).isDouble() && f.maxOutputTokens == 0)
             f.maxOutputTokens = qint64(request.value(key).toDouble());
     }

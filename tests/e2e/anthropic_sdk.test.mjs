@@ -32,8 +32,8 @@ import {
 import { CHAT_REPLY, TOOL_CALL_ID, USAGE as OPENAI_USAGE, startFakeOpenAI } from './lib/fake-openai.mjs';
 import { startGateway } from './lib/gateway.mjs';
 
-const CLIENT_KEY = 'sk-ant-client-should-not-leak';
-const FAKE_ANTHROPIC_KEY = 'sk-ant-fake-upstream-key-1111';
+const CLIENT_KEY = 'fake-client-key-anthropic';
+const FAKE_ANTHROPIC_KEY = 'fake-upstream-key-anthropic';
 const TEST_TIMEOUT = { timeout: 30_000 };
 
 /** The message the "strict" OpenAI-compatible upstream rejects every request with (HTTP 400). */

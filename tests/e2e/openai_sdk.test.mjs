@@ -23,7 +23,7 @@ import {
 import { FAKE_UPSTREAM_KEY, e2eConfig, startGateway } from './lib/gateway.mjs';
 import { validate } from './lib/openapi.mjs';
 
-const CLIENT_KEY = 'sk-client-key-should-not-leak';
+const CLIENT_KEY = 'fake-client-key-openai';
 const TEST_TIMEOUT = { timeout: 30_000 };
 
 const WEATHER_TOOL = {

@@ -14,7 +14,7 @@ import OpenAI from 'openai';
 import { CHAT_REPLY, TOOL_ARGUMENTS, TOOL_CALL_ID, USAGE, startFakeOpenAI } from './lib/fake-openai.mjs';
 import { FAKE_UPSTREAM_KEY, e2eConfig, startGateway } from './lib/gateway.mjs';
 
-const CLIENT_KEY = 'sk-client-key-should-not-leak';
+const CLIENT_KEY = 'fake-client-key-openai';
 const TEST_TIMEOUT = { timeout: 30_000 };
 const MODEL = 'fake/gpt-4o-mini';
 

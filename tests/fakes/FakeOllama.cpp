@@ -68,12 +68,14 @@ void FakeOllama::handle(const FakeRequest &request, FakeReply *reply)
     if (request.path == "/api/generate" && request.method == "POST") {
         // Empty prompt: Ollama loads (or with keep_alive 0 unloads) the model and answers at once.
         const bool unload = body.value(u"keep_alive"_s).toVariant().toString() == u"0"_s;
-        reply->sendJson(200, QJsonDocument(QJsonObject { { u"model"_s, model },
-                                                         { u"created_at"_s, u"2026-01-01T00:00:00Z"_s },
-                                                         { u"response"_s, u""_s },
-                                                         { u"done"_s, true },
-                                                         { u"done_reason"_s, unload ? u"unload"_s : u"load"_s } })
-                                 .toJson(QJsonDocument::Compact));
+        reply->sendJson(
+            200,
+            QJsonDocument(QJsonObject { { u"model"_s, model },
+                                        { u"created_at"_s, u"2026-01-01T00:00:00Z"_s },
+                                        { u"response"_s, u""_s },
+                                        { u"done"_s, true },
+                                        { u"done_reason"_s, unload ? u"unload"_s : u"load"_s } })
+                .toJson(QJsonDocument::Compact));
         return;
     }
     if (request.path == "/api/tags" && request.method == "GET") {

@@ -34,7 +34,8 @@ private:
 
 void TestGatewayBasics::initTestCase()
 {
-    auto config = config::ConfigLoader::parse(R"({"gateway": {"port": 0, "health_check": {"interval_ms": 0}},
+    auto config = config::ConfigLoader::parse(
+        R"({"gateway": {"port": 0, "health_check": {"interval_ms": 0}},
         "providers": [{"name": "a", "kind": "openai", "base_url": "http://127.0.0.1:9/v1", "models": ["m"]}]})");
     QVERIFY(config.ok());
     m_host = std::make_unique<core::GatewayHost>();
