@@ -66,6 +66,7 @@ struct ModelInfo
     std::optional<double> inputPerMTok; ///< USD per 1M prompt tokens
     std::optional<double> outputPerMTok; ///< USD per 1M completion tokens
     std::optional<qint64> contextLength; ///< tokens
+    QStringList capabilities; ///< "tools", "vision", "reasoning", "embeddings"
 
     friend bool operator==(const ModelInfo &, const ModelInfo &) = default;
 };

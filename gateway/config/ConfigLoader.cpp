@@ -166,9 +166,26 @@ void readModelInfo(Validator &v, const QJsonObject &o, const QString &path, Prov
             continue;
         }
         const QJsonObject m = it.value().toObject();
-        v.rejectUnknownKeys(m, modelPath,
-                            { u"input_per_mtok"_s, u"output_per_mtok"_s, u"context_length"_s });
+        v.rejectUnknownKeys(
+            m, modelPath,
+            { u"input_per_mtok"_s, u"output_per_mtok"_s, u"context_length"_s, u"capabilities"_s });
         ModelInfo info;
+        const QJsonValue capabilities = m.value(u"capabilities"_s);
+        if (!capabilities.isUndefined()) {
+            static const QStringList known { u"tools"_s, u"vision"_s, u"reasoning"_s,
+                                             u"embeddings"_s };
+            if (!capabilities.isArray())
+                v.fail(modelPath + u".capabilities"_s,
+                       u"must be an array like [\"tools\", \"vision\"]"_s);
+            for (const QJsonValue &c : capabilities.toArray()) {
+                if (!known.contains(c.toString()))
+                    v.fail(modelPath + u".capabilities"_s,
+                           u"unknown capability '%1' (known: %2)"_s.arg(c.toString(),
+                                                                        known.join(u", "_s)));
+                else
+                    info.capabilities.append(c.toString());
+            }
+        }
         info.inputPerMTok = v.nonNegative(m, u"input_per_mtok"_s, modelPath);
         info.outputPerMTok = v.nonNegative(m, u"output_per_mtok"_s, modelPath);
         info.contextLength = v.integer(m, u"context_length"_s, modelPath, 1, 100'000'000);
@@ -419,6 +436,8 @@ QJsonObject ConfigLoader::toJson(const Config &config)
                     m.insert(u"output_per_mtok"_s, *it->outputPerMTok);
                 if (it->contextLength)
                     m.insert(u"context_length"_s, *it->contextLength);
+                if (!it->capabilities.isEmpty())
+                    m.insert(u"capabilities"_s, QJsonArray::fromStringList(it->capabilities));
                 info.insert(it.key(), m);
             }
             o.insert(u"model_info"_s, info);

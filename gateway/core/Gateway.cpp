@@ -78,6 +78,8 @@ Gateway::Gateway(config::Config config, QObject *parent)
                   [this](http::HttpExchange *e) { handleRouteDryRun(e); });
     m_router->add("POST", "/v1/switchyard/providers/register",
                   [this](http::HttpExchange *e) { handleRegisterProvider(e); });
+    m_router->addPrefix("GET", "/v1/switchyard/providers/",
+                        [this](http::HttpExchange *e) { handleLoadedModels(e); });
     m_catalog = std::make_unique<providers::ModelCatalog>(m_config);
     routing::BreakerSettings breaker;
     breaker.consecutiveFailures = m_config.gateway.breakerFailures;

@@ -72,6 +72,7 @@ private:
     void handleMessages(http::HttpExchange *exchange);
     void handleResponses(http::HttpExchange *exchange);
     void handleModelLoad(http::HttpExchange *exchange);
+    void handleLoadedModels(http::HttpExchange *exchange);
     void handleCountTokens(http::HttpExchange *exchange);
     void sendAnthropicError(http::HttpExchange *exchange, const api::ApiError &error);
     /// Runs a validated request through routing and the proxy.

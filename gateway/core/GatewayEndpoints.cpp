@@ -30,6 +30,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace switchyard::core {
@@ -178,6 +180,8 @@ QJsonObject modelObject(const providers::ModelEntry &entry, qint64 created)
         o.insert(u"context_length"_s, *entry.contextLength);
     if (entry.local)
         o.insert(u"local"_s, true);
+    if (!entry.capabilities.isEmpty())
+        o.insert(u"capabilities"_s, QJsonArray::fromStringList(entry.capabilities));
     return o;
 }
 } // namespace
@@ -229,12 +233,77 @@ void Gateway::handleRetrieveModel(http::HttpExchange *exchange)
         sendJson(exchange, 200,
                  QJsonDocument(modelObject({ id, target.provider->name,
                                              target.provider->info(target.model).contextLength,
-                                             target.provider->isLocal() },
+                                             target.provider->isLocal(),
+                                             target.provider->info(target.model).capabilities },
                                            created))
                      .toJson(QJsonDocument::Compact));
         return;
     }
     sendError(exchange, std::get<api::ApiError>(resolved));
+}
+
+void Gateway::handleLoadedModels(http::HttpExchange *exchange)
+{
+    // GET /v1/switchyard/providers/{name}/loaded: what a local server holds in memory now.
+    const QByteArray &path = exchange->request().path;
+    const QByteArray prefix = QByteArrayLiteral("/v1/switchyard/providers/");
+    if (!path.endsWith("/loaded")) {
+        sendError(exchange,
+                  api::ApiError::notFound(u"Use GET /v1/switchyard/providers/{name}/loaded."_s));
+        return;
+    }
+    const QString name
+        = QString::fromUtf8(path.mid(prefix.size(), path.size() - prefix.size() - 7));
+    const config::ProviderConfig *provider = m_config.provider(name);
+    if (!provider) {
+        sendError(exchange, api::ApiError::notFound(u"No provider called '%1'."_s.arg(name)));
+        return;
+    }
+    if (provider->kind != u"ollama"_s) {
+        sendError(exchange,
+                  api::ApiError::invalidRequest(
+                      u"The provider '%1' (%2) does not report loaded models; Ollama does."_s.arg(
+                          provider->name, provider->kind)));
+        return;
+    }
+    auto spec = providers::OllamaAdapter::buildPsRequest(*provider);
+    if (!spec) {
+        sendError(exchange, api::ApiError::unavailable(spec.error().message));
+        return;
+    }
+    QPointer<http::HttpExchange> guard(exchange);
+    upstream::UpstreamTransfer *transfer = m_upstream->start(std::move(*spec));
+    auto body = std::make_shared<QByteArray>();
+    connect(transfer, &upstream::UpstreamTransfer::dataReceived, this,
+            [body](const QByteArray &data) { *body += data; });
+    connect(
+        transfer, &upstream::UpstreamTransfer::finished, this,
+        [this, guard, transfer, body, name](upstream::TransferError error, const QString &message) {
+            if (!guard)
+                return;
+            if (error != upstream::TransferError::None || transfer->status() != 200) {
+                sendError(
+                    guard,
+                    api::ApiError::badGateway(u"Could not ask '%1' for its loaded models: %2"_s.arg(
+                        name, message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
+                return;
+            }
+            QJsonArray models;
+            for (const QJsonValue &m :
+                 QJsonDocument::fromJson(*body).object().value(u"models"_s).toArray()) {
+                const qint64 size = m[u"size"_s].toInteger();
+                const qint64 vram = m[u"size_vram"_s].toInteger();
+                models.append(
+                    QJsonObject { { u"id"_s, QString(name + u'/' + m[u"name"_s].toString()) },
+                                  { u"size_bytes"_s, size },
+                                  { u"vram_bytes"_s, vram },
+                                  { u"cpu_spill"_s, vram < size },
+                                  { u"expires_at"_s, m[u"expires_at"_s] } });
+            }
+            sendJson(guard, 200,
+                     QJsonDocument(QJsonObject { { u"provider"_s, name }, { u"models"_s, models } })
+                         .toJson(QJsonDocument::Compact));
+        });
 }
 
 } // namespace switchyard::core

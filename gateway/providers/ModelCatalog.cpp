@@ -100,13 +100,14 @@ QList<ModelEntry> ModelCatalog::list() const
 {
     QList<ModelEntry> entries;
     for (const auto &route : m_config.routes)
-        entries.append({ route.model, u"switchyard"_s, std::nullopt, false });
+        entries.append({ route.model, u"switchyard"_s, std::nullopt, false, {} });
     for (const auto &provider : m_config.providers) {
         const QStringList models
             = provider.discoverModels ? m_discovered.value(provider.name) : provider.models;
         for (const auto &model : models)
             entries.append({ provider.name + u'/' + model, provider.name,
-                             provider.info(model).contextLength, provider.isLocal() });
+                             provider.info(model).contextLength, provider.isLocal(),
+                             provider.info(model).capabilities });
     }
     return entries;
 }

@@ -38,6 +38,7 @@ struct ModelEntry
     QString ownedBy;
     std::optional<qint64> contextLength; ///< from model_info, when configured
     bool local = false;
+    QStringList capabilities; ///< from model_info or the provider, when known
 };
 
 /// Maps requested model names to targets: route names, "provider/model", or a bare model

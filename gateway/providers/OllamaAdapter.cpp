@@ -62,6 +62,12 @@ OllamaAdapter::buildTagsRequest(const config::ProviderConfig &provider)
 }
 
 Result<upstream::UpstreamRequestSpec>
+OllamaAdapter::buildPsRequest(const config::ProviderConfig &provider)
+{
+    return baseSpec(provider, QByteArrayLiteral("GET"), u"/api/ps"_s);
+}
+
+Result<upstream::UpstreamRequestSpec>
 OllamaAdapter::buildKeepAliveRequest(const config::ProviderConfig &provider, const QString &model,
                                      const QJsonValue &keepAlive)
 {

@@ -16,6 +16,10 @@ public:
     buildChatRequest(const config::ProviderConfig &provider, const QByteArray &body);
     static Result<upstream::UpstreamRequestSpec>
     buildTagsRequest(const config::ProviderConfig &provider);
+    /// GET /api/ps: the models loaded right now, with size and size_vram (CPU spill shows as
+    /// size_vram < size).
+    static Result<upstream::UpstreamRequestSpec>
+    buildPsRequest(const config::ProviderConfig &provider);
     /// keep_alive "-1"/"30m" loads (warm-up); "0" unloads.
     static Result<upstream::UpstreamRequestSpec>
     buildKeepAliveRequest(const config::ProviderConfig &provider, const QString &model,

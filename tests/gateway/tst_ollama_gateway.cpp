@@ -36,6 +36,8 @@ private Q_SLOTS:
     void loadRefusedForCloudProviders();
     void imageUrlsAreRefusedKeepAlivePasses();
     void responsesClientToOllama();
+    void loadedModelsAndVram();
+    void modelsCarryContextAndCapabilities();
 
 private:
     QJsonObject lastChat() const;
@@ -53,7 +55,7 @@ void TestOllamaGateway::initTestCase()
       "providers": [
         {"name": "local", "kind": "ollama", "base_url": ")"
         + m_ollama->baseUrl() + R"(", "models": ["llama3.2:3b"],
-         "model_info": {"llama3.2:3b": {"context_length": 32768}}},
+         "model_info": {"llama3.2:3b": {"context_length": 32768, "capabilities": ["tools", "vision"]}}},
         {"name": "found", "kind": "ollama", "base_url": ")"
         + m_ollama->baseUrl() + R"(", "models": "discover"},
         {"name": "cloud", "kind": "openai", "base_url": "http://127.0.0.1:9/v1", "models": ["gpt-4o-mini"]}
@@ -189,6 +191,31 @@ void TestOllamaGateway::responsesClientToOllama()
     QVERIFY(r.body.startsWith("event: response.created"));
     QVERIFY(r.body.contains("event: response.output_text.delta"));
     QVERIFY(r.body.contains("event: response.completed"));
+}
+
+void TestOllamaGateway::loadedModelsAndVram()
+{
+    const auto r = TestClient::request(m_port, "GET", "/v1/switchyard/providers/local/loaded");
+    QCOMPARE(r.status, 200);
+    const QJsonArray models = jsonOf(r.body).value(u"models"_s).toArray();
+    QVERIFY(!models.isEmpty());
+    QCOMPARE(models.at(0)[u"vram_bytes"_s].toInteger(), m_ollama->sizeVram);
+    QVERIFY(models.at(0)[u"id"_s].toString().startsWith(u"local/"_s));
+    QVERIFY(models.at(0)[u"cpu_spill"_s].isBool());
+    QCOMPARE(TestClient::request(m_port, "GET", "/v1/switchyard/providers/cloud/loaded").status,
+             400);
+    QCOMPARE(TestClient::request(m_port, "GET", "/v1/switchyard/providers/nope/loaded").status,
+             404);
+}
+
+void TestOllamaGateway::modelsCarryContextAndCapabilities()
+{
+    const auto r = TestClient::request(m_port, "GET", "/v1/models/local/llama3.2:3b");
+    QCOMPARE(r.status, 200);
+    const QJsonObject model = jsonOf(r.body);
+    QCOMPARE(model.value(u"context_length"_s).toInteger(), 32768);
+    QCOMPARE(model.value(u"capabilities"_s).toArray(), (QJsonArray { u"tools"_s, u"vision"_s }));
+    QCOMPARE(model.value(u"local"_s).toBool(), true);
 }
 
 QTEST_GUILESS_MAIN(TestOllamaGateway)
