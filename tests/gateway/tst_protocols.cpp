@@ -73,6 +73,7 @@ private Q_SLOTS:
     void countTokensIsLocal();
     void modelsInAnthropicShape();
     void responsesClientToAnthropic();
+    void cacheControlReachesAnthropic();
 
 private:
     TestResponse post(const QByteArray &path, const QByteArray &body,
@@ -361,6 +362,19 @@ void TestProtocols::responsesClientToAnthropic()
         R"({"model":"anthropic/claude-sonnet-4-5","input":"Hi","previous_response_id":"resp_123"})");
     QCOMPARE(r.status, 400);
     QCOMPARE(jsonOf(r.body)[u"error"_s][u"param"_s].toString(), u"previous_response_id"_s);
+}
+
+void TestProtocols::cacheControlReachesAnthropic()
+{
+    // Roo puts Anthropic prompt-caching marks on OpenAI content parts; they must survive.
+    const QByteArray body
+        = R"({"model":"anthropic/claude-sonnet-4-5","messages":[{"role":"system","content":[{"type":"text","text":"Long system prompt","cache_control":{"type":"ephemeral"}}]},{"role":"user","content":[{"type":"text","text":"Hi","cache_control":{"type":"ephemeral"}}]}]})";
+    const auto r = post("/v1/chat/completions", body);
+    QCOMPARE(r.status, 200);
+    const QJsonObject up = jsonOf(m_claude->requests().last().body);
+    QCOMPARE(up[u"system"_s][0][u"cache_control"_s][u"type"_s].toString(), u"ephemeral"_s);
+    QCOMPARE(up[u"messages"_s][0][u"content"_s][0][u"cache_control"_s][u"type"_s].toString(),
+             u"ephemeral"_s);
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)
