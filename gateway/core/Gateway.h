@@ -60,10 +60,12 @@ public:
 
 Q_SIGNALS:
     void stopped();
-    /// A proxied request is over (for the request log and live views). Queued across threads.
-    void requestCompleted(const switchyard::api::RequestRecord &record);
+    /// Proxied requests that are over (for the request log and live views), in order, batched
+    /// at most every 100 ms.
+    void requestsCompleted(const QList<switchyard::api::RequestRecord> &records);
 
 private:
+    void flushRecords();
     void handle(http::HttpExchange *exchange);
     void sendError(http::HttpExchange *exchange, const api::ApiError &error);
     void sendJson(http::HttpExchange *exchange, int status, const QByteArray &json);
@@ -97,6 +99,8 @@ private:
     QPointer<class DynamicProviders> m_dynamic;
     QElapsedTimer m_uptime;
     QTimer m_graceTimer;
+    QTimer m_recordFlush;
+    QList<api::RequestRecord> m_completed;
     bool m_stopped = false;
 };
 

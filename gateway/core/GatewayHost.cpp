@@ -42,7 +42,7 @@ Result<quint16> GatewayHost::start(const config::Config &config)
             result = gateway->start();
             if (result) {
                 m_gateway = gateway;
-                connect(gateway, &Gateway::requestCompleted, this, &GatewayHost::requestCompleted,
+                connect(gateway, &Gateway::requestsCompleted, this, &GatewayHost::requestsCompleted,
                         Qt::QueuedConnection);
             } else {
                 delete gateway;

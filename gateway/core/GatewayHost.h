@@ -34,8 +34,8 @@ public:
 
 Q_SIGNALS:
     void stopped();
-    /// Forwarded from the gateway thread (queued): one per proxied request.
-    void requestCompleted(const switchyard::api::RequestRecord &record);
+    /// Forwarded from the gateway thread (queued): finished proxied requests, in batches.
+    void requestsCompleted(const QList<switchyard::api::RequestRecord> &records);
 
 private:
     QThread m_thread;

@@ -566,8 +566,8 @@ void TestProxyOpenAi::gracefulStopFinishesInFlight()
 void TestProxyOpenAi::requestRecordsReachTheOwner()
 {
     QList<api::RequestRecord> records;
-    connect(m_host.get(), &core::GatewayHost::requestCompleted, this,
-            [&records](const api::RequestRecord &r) { records.append(r); });
+    connect(m_host.get(), &core::GatewayHost::requestsCompleted, this,
+            [&records](const QList<api::RequestRecord> &batch) { records += batch; });
     m_a->fault = FakeOpenAi::Fault::Status;
     m_a->faultStatus = 500;
     const auto r = TestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("coder"),
