@@ -221,7 +221,7 @@ void TestProxyOpenAi::stripsUsageWhenNotAsked()
 void TestProxyOpenAi::streamEventsAreFlushedImmediately()
 {
     m_a->fault = FakeOpenAi::Fault::SlowChunks;
-    m_a->chunkDelayMs = 150;
+    m_a->chunkDelayMs = 400; // generous: the gateway must relay event 1 before event 2 exists
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     const QByteArray body = chatBody("fa/gpt-4o-mini", R"(,"stream":true)");

@@ -140,14 +140,16 @@ void TestRoutingIntegration::latencyOptimizedMovesToFasterTarget()
     for (int i = 0; i < 6; ++i)
         QCOMPARE(post("fast").status, 200);
     m_c1->fault = FakeOpenAi::Fault::SlowFirstByte;
-    m_c1->delayMs = 150;
+    m_c1->delayMs = 300; // far beyond loopback noise, even with other tests running
     for (int i = 0; i < 12; ++i)
         QCOMPARE(post("fast").status, 200);
+    // The engine still explores the other target on ~5 % of requests (real randomness here),
+    // so allow a few: P(more than 6 of 30 explore) is below 0.1 %.
     const int c2Before = m_c2->chatRequests();
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; i < 30; ++i)
         QCOMPARE(post("fast").status, 200);
     const int toFast = m_c2->chatRequests() - c2Before;
-    QVERIFY2(toFast >= 17, qPrintable(u"only %1 of 20 went to the faster target"_s.arg(toFast)));
+    QVERIFY2(toFast >= 24, qPrintable(u"only %1 of 30 went to the faster target"_s.arg(toFast)));
 }
 
 void TestRoutingIntegration::localFirstLeavesAndReturns()
