@@ -1,5 +1,7 @@
 #include "AnthropicAdapter.h"
 
+#include "providers/ProviderRequest.h"
+
 #include <QString>
 
 using namespace Qt::StringLiterals;
@@ -11,34 +13,13 @@ namespace {
 Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &provider,
                                                const QByteArray &method, const QString &path)
 {
-    upstream::UpstreamRequestSpec spec;
-    spec.method = method;
-    QUrl url = provider.baseUrl;
-    url.setPath(url.path() + path);
-    spec.url = url;
-    spec.timeouts.connectMs = provider.timeouts.connectMs;
-    spec.timeouts.firstByteMs = provider.timeouts.firstByteMs;
-    spec.timeouts.streamIdleMs = provider.timeouts.streamIdleMs;
-    spec.timeouts.totalMs = provider.timeouts.totalMs;
-    spec.headers.append(
-        { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("switchyard/" SWITCHYARD_VERSION) });
-    if (provider.apiKey) {
-        if (provider.apiKey->source != config::SecretRef::Source::Env)
-            return Error {
-                ErrorCode::Unavailable,
-                u"provider '%1' takes its API key from the OS keychain ('%2'), which this build "
-                "of the gateway cannot read; use {\"env\": NAME} for now"_s.arg(
-                    provider.name, provider.apiKey->name)
-            };
-        const QByteArray key = qgetenv(provider.apiKey->name.toLocal8Bit().constData());
-        if (key.isEmpty())
-            return Error {
-                ErrorCode::Unavailable,
-                u"provider '%1' needs its API key in the environment variable %2, which is not set"_s
-                    .arg(provider.name, provider.apiKey->name)
-            };
-        spec.headers.append({ QByteArrayLiteral("x-api-key"), key });
-    }
+    auto key = providerKey(provider);
+    if (!key)
+        return key.error();
+    upstream::UpstreamRequestSpec spec
+        = baseRequest(provider, method, provider.baseUrl.path() + path);
+    if (!key->isEmpty())
+        spec.headers.append({ QByteArrayLiteral("x-api-key"), *key });
     return spec;
 }
 

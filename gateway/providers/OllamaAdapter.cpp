@@ -1,5 +1,7 @@
 #include "OllamaAdapter.h"
 
+#include "providers/ProviderRequest.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
@@ -13,31 +15,16 @@ namespace {
 Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &provider,
                                                const QByteArray &method, const QString &path)
 {
-    upstream::UpstreamRequestSpec spec;
-    spec.method = method;
-    QUrl url = provider.baseUrl;
-    QString basePath = url.path();
+    // Ollama itself has no keys; a reverse proxy in front of it may want one.
+    auto key = providerKey(provider);
+    if (!key)
+        return key.error();
+    QString basePath = provider.baseUrl.path();
     if (basePath.endsWith(u"/v1"_s))
         basePath.chop(3); // a base URL written for the OpenAI-compatible API still works
-    url.setPath(basePath + path);
-    spec.url = url;
-    spec.timeouts.connectMs = provider.timeouts.connectMs;
-    spec.timeouts.firstByteMs = provider.timeouts.firstByteMs;
-    spec.timeouts.streamIdleMs = provider.timeouts.streamIdleMs;
-    spec.timeouts.totalMs = provider.timeouts.totalMs;
-    spec.headers.append(
-        { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("switchyard/" SWITCHYARD_VERSION) });
-    if (provider.apiKey && provider.apiKey->source == config::SecretRef::Source::Env) {
-        // Ollama itself has no keys; a reverse proxy in front of it may want one.
-        const QByteArray key = qgetenv(provider.apiKey->name.toLocal8Bit().constData());
-        if (key.isEmpty())
-            return Error {
-                ErrorCode::Unavailable,
-                u"provider '%1' needs its API key in the environment variable %2, which is not set"_s
-                    .arg(provider.name, provider.apiKey->name)
-            };
-        spec.headers.append({ QByteArrayLiteral("Authorization"), QByteArray("Bearer " + key) });
-    }
+    upstream::UpstreamRequestSpec spec = baseRequest(provider, method, basePath + path);
+    if (!key->isEmpty())
+        spec.headers.append({ QByteArrayLiteral("Authorization"), QByteArray("Bearer " + *key) });
     return spec;
 }
 

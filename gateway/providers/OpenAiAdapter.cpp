@@ -1,6 +1,7 @@
 #include "OpenAiAdapter.h"
 
 #include "api/JsonBody.h"
+#include "providers/ProviderRequest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,56 +12,20 @@ namespace switchyard::providers {
 
 namespace {
 
-upstream::UpstreamTimeouts timeoutsFor(const config::ProviderConfig &provider)
-{
-    upstream::UpstreamTimeouts t;
-    t.connectMs = provider.timeouts.connectMs;
-    t.firstByteMs = provider.timeouts.firstByteMs;
-    t.streamIdleMs = provider.timeouts.streamIdleMs;
-    t.totalMs = provider.timeouts.totalMs;
-    return t;
-}
-
-Result<QByteArray> authorization(const config::ProviderConfig &provider)
-{
-    if (!provider.apiKey)
-        return QByteArray();
-    if (provider.apiKey->source == config::SecretRef::Source::Env) {
-        const QByteArray key = qgetenv(provider.apiKey->name.toLocal8Bit().constData());
-        if (key.isEmpty())
-            return Error {
-                ErrorCode::Unavailable,
-                u"provider '%1' needs its API key in the environment variable %2, which is not set"_s
-                    .arg(provider.name, provider.apiKey->name)
-            };
-        return QByteArray(QByteArrayLiteral("Bearer ") + key);
-    }
-    return Error { ErrorCode::Unavailable,
-                   u"provider '%1' takes its API key from the OS keychain ('%2'), which this build "
-                   "of the gateway cannot read; use {\"env\": NAME} for now"_s.arg(
-                       provider.name, provider.apiKey->name) };
-}
-
 Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &provider,
                                                const QByteArray &method, const QByteArray &path)
 {
-    auto auth = authorization(provider);
-    if (!auth)
-        return auth.error();
-    upstream::UpstreamRequestSpec spec;
-    spec.method = method;
-    QUrl url = provider.baseUrl;
-    QString basePath = url.path();
+    auto key = providerKey(provider);
+    if (!key)
+        return key.error();
+    QString basePath = provider.baseUrl.path();
     // Ollama's OpenAI-compatible API (completions, embeddings) lives under /v1.
     if (provider.kind == u"ollama"_s && !basePath.endsWith(u"/v1"_s))
         basePath += u"/v1"_s;
-    url.setPath(basePath + QString::fromLatin1(path));
-    spec.url = url;
-    spec.timeouts = timeoutsFor(provider);
-    spec.headers.append(
-        { QByteArrayLiteral("User-Agent"), QByteArrayLiteral("switchyard/" SWITCHYARD_VERSION) });
-    if (!auth->isEmpty())
-        spec.headers.append({ QByteArrayLiteral("Authorization"), *auth });
+    upstream::UpstreamRequestSpec spec
+        = baseRequest(provider, method, basePath + QString::fromLatin1(path));
+    if (!key->isEmpty())
+        spec.headers.append({ QByteArrayLiteral("Authorization"), QByteArray("Bearer " + *key) });
     return spec;
 }
 

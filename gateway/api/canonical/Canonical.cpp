@@ -1,5 +1,7 @@
 #include "Canonical.h"
 
+#include <QJsonArray>
+
 using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
@@ -17,6 +19,23 @@ QString roleName(Role role)
         return u"tool"_s;
     }
     return u"user"_s;
+}
+
+QJsonValue stripSchemaKeys(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QJsonArray array;
+        for (const QJsonValue &item : value.toArray())
+            array.append(stripSchemaKeys(item));
+        return array;
+    }
+    if (!value.isObject())
+        return value;
+    QJsonObject object = value.toObject();
+    object.remove(u"$schema"_s);
+    for (auto it = object.begin(); it != object.end(); ++it)
+        it.value() = stripSchemaKeys(it.value());
+    return object;
 }
 
 StreamEvent makeEvent(StreamEvent::Kind kind, int index, const QString &text)

@@ -152,6 +152,10 @@ struct StreamEvent
 
 QString roleName(Role role);
 
+/// \a value with every "$schema" key removed, at any depth: providers reject the key that
+/// schema generators (zod and co.) put into tool parameters.
+QJsonValue stripSchemaKeys(const QJsonValue &value);
+
 /// A stream event of \a kind for block \a index with \a text (the common case for decoders).
 StreamEvent makeEvent(StreamEvent::Kind kind, int index = 0, const QString &text = {});
 

@@ -39,23 +39,6 @@ void appendImage(const ContentBlock &block, QJsonArray &images)
         images.append(QString::fromLatin1(block.imageData));
 }
 
-QJsonValue stripSchemaKeys(const QJsonValue &value)
-{
-    if (value.isArray()) {
-        QJsonArray array;
-        for (const QJsonValue &item : value.toArray())
-            array.append(stripSchemaKeys(item));
-        return array;
-    }
-    if (!value.isObject())
-        return value;
-    QJsonObject object = value.toObject();
-    object.remove(u"$schema"_s);
-    for (auto it = object.begin(); it != object.end(); ++it)
-        it.value() = stripSchemaKeys(it.value());
-    return object;
-}
-
 qint64 blockCharacters(const ContentBlock &block)
 {
     qint64 characters = block.text.size() + block.toolName.size() + block.toolArguments.size();

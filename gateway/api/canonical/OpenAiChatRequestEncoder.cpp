@@ -53,23 +53,6 @@ QString joinedText(const QList<ContentBlock> &blocks, ContentBlock::Kind kind)
     return texts.join(u"\n\n"_s);
 }
 
-QJsonValue stripSchemaKeys(const QJsonValue &value)
-{
-    if (value.isArray()) {
-        QJsonArray array;
-        for (const QJsonValue &item : value.toArray())
-            array.append(stripSchemaKeys(item));
-        return array;
-    }
-    if (!value.isObject())
-        return value;
-    QJsonObject object = value.toObject();
-    object.remove(u"$schema"_s);
-    for (auto it = object.begin(); it != object.end(); ++it)
-        it.value() = stripSchemaKeys(it.value());
-    return object;
-}
-
 } // namespace
 
 QJsonObject OpenAiChatRequestEncoder::encode(const Request &request)

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Result.h"
+#include "upstream/UpstreamTypes.h"
+
+namespace switchyard::providers {
+
+/// What every request to a provider starts from: method, base URL + \a urlPath (a full path
+/// below the server; the caller decides about /v1), the provider's timeouts, User-Agent.
+upstream::UpstreamRequestSpec baseRequest(const config::ProviderConfig &provider,
+                                          const QByteArray &method, const QString &urlPath);
+
+/// The provider's API key from its reference; empty when it has none. Fails, with a message
+/// naming the variable or keychain entry, when the key cannot be read.
+Result<QByteArray> providerKey(const config::ProviderConfig &provider);
+
+} // namespace switchyard::providers
