@@ -32,6 +32,23 @@ struct RequestRecord
     int status = 0; ///< HTTP status sent to the client; 499 when the client went away
     QString errorCode;
     bool stream = false;
+    QString inboundApi; ///< "openai" (chat, completions, embeddings, responses), "anthropic"
+    QString tokenName; ///< the client access token's name; empty when tokens are off
+    /// Token counts as the upstream reported them (usageKnown false: it reported none).
+    /// tokensIn counts every prompt token: cached and cache-write tokens are part of it.
+    qint64 tokensIn = 0;
+    qint64 tokensOut = 0; ///< includes reasoning tokens
+    qint64 tokensCached = 0; ///< prompt tokens read from the provider's prompt cache
+    qint64 tokensCacheWrite = 0; ///< prompt tokens written to the provider's prompt cache
+    qint64 tokensReasoning = 0; ///< part of tokensOut
+    bool usageKnown = false;
+    double costUsd = 0; ///< what the request cost; 0 for cache hits and local models
+    QString priceVersion; ///< the price table the cost was computed with
+    bool costKnown = false; ///< false: no price for the model
+    bool cacheHit = false; ///< answered from Switchyard's response cache
+    /// The client's request and the answer sent back, only when the route logs bodies.
+    QByteArray requestBody;
+    QByteArray responseBody;
     qint64 latencyMs = 0;
     qint64 ttftMs = -1;
     qint64 bytesIn = 0;

@@ -1,0 +1,1 @@
+# gateway/cache: sources are added here (target_sources(switchyard_gateway PRIVATE ...)).

@@ -1,0 +1,1 @@
+# gateway/store: sources are added here (target_sources(switchyard_gateway PRIVATE ...)).
