@@ -1,0 +1,40 @@
+#pragma once
+
+#include "admin/AdminPaths.h"
+#include "admin/AdminRequest.h"
+
+#include <QObject>
+
+namespace switchyard::admin {
+
+/// Runs one parsed admin command against a data dir and config file. Lives in the main
+/// thread; the commands that need the event loop (providers test, logs --follow) run in it.
+class AdminRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AdminRunner)
+
+public:
+    AdminRunner(AdminRequest request, AdminPaths paths, QObject *parent = nullptr);
+    ~AdminRunner() override;
+
+    /// Starts the command. Signals come later, from the event loop, never from inside start().
+    void start();
+
+Q_SIGNALS:
+    /// Text for stdout as it is produced (logs --follow).
+    void output(const QByteArray &text);
+    /// The command is done. logs --follow only finishes on failure; it runs until the
+    /// application quits.
+    void finished(const switchyard::admin::AdminOutcome &outcome);
+
+private:
+    void run();
+    void testProvider();
+    void follow();
+
+    AdminRequest m_request;
+    AdminPaths m_paths;
+};
+
+} // namespace switchyard::admin

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Result.h"
+#include "upstream/UpstreamTypes.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+namespace switchyard::secrets {
+class SecretBytes;
+class SecretResolver;
+} // namespace switchyard::secrets
+namespace switchyard::upstream {
+class UpstreamClient;
+class UpstreamTransfer;
+} // namespace switchyard::upstream
+
+namespace switchyard::admin {
+
+/// What one probe of a provider found.
+struct ProbeResult
+{
+    bool ok = false;
+    int status = 0; ///< HTTP status; 0 when there was no answer
+    qint64 latencyMs = 0;
+    int models = -1; ///< models in the answer; -1 when it was not a model list
+    QString error {};
+};
+
+/// `switchyard providers test`: sends the health checker's probe (GET models, Ollama's tags,
+/// or the preset's health path) through its own UpstreamClient with a timeout. Env key
+/// references are read from the environment, keychain ones through a SecretResolver.
+class ProviderProbe final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProviderProbe)
+
+public:
+    explicit ProviderProbe(QObject *parent = nullptr);
+    ~ProviderProbe() override;
+
+    /// Starts the probe; finished() follows exactly once, from the event loop.
+    void start(const config::ProviderConfig &provider, int timeoutMs);
+
+    /// The probe request for \a provider, with \a key (when given) as its credential instead
+    /// of what the provider's key reference names.
+    static Result<upstream::UpstreamRequestSpec>
+    buildRequest(const config::ProviderConfig &provider, const secrets::SecretBytes *key);
+
+Q_SIGNALS:
+    void finished(const switchyard::admin::ProbeResult &result);
+
+private:
+    void send(Result<upstream::UpstreamRequestSpec> spec, int timeoutMs);
+    void finish(ProbeResult result);
+
+    upstream::UpstreamClient *m_client = nullptr;
+    secrets::SecretResolver *m_resolver = nullptr;
+    QPointer<upstream::UpstreamTransfer> m_transfer;
+    QByteArray m_body;
+    QElapsedTimer m_clock;
+};
+
+} // namespace switchyard::admin

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QString>
+
+namespace switchyard::admin {
+
+/// `--since`: a duration back from \a nowMs ("30s", "15m", "2h", "7d") or an ISO 8601 date
+/// (local midnight) or date-time (local time unless it names an offset). Ms since the epoch.
+Result<qint64> parseSince(const QString &text, qint64 nowMs);
+
+/// Local midnight that starts the day of \a nowMs.
+qint64 startOfLocalDay(qint64 nowMs);
+/// Local midnight that starts the month of \a nowMs.
+qint64 startOfLocalMonth(qint64 nowMs);
+
+/// "2024-05-01 14:03:07" in local time, for tables.
+QString localTime(qint64 ms);
+
+} // namespace switchyard::admin
