@@ -21,7 +21,16 @@ QString usageText(bool guiAvailable)
     else
         text += u"  (none)            same as 'serve' (this build has no GUI)\n"_s;
     text
-        += u"  serve             run the gateway headless until SIGINT/SIGTERM\n\n"
+        += u"  serve             run the gateway headless until SIGINT/SIGTERM\n"
+           "  providers         list, add, remove or test providers\n"
+           "  routes            list routes\n"
+           "  models            list every model clients can ask for\n"
+           "  logs              show the request log (--follow to keep watching)\n"
+           "  stats             requests, latency, tokens and cost per provider/model\n"
+           "  config            validate, export or import the config file\n"
+           "  keys              store provider API keys in the OS keychain (set, list, delete)\n"
+           "  tokens            create, list or revoke access tokens for clients\n"
+           "Run 'switchyard COMMAND --help' for a command's options.\n\n"
            "Options:\n"
            "  --host ADDRESS    address to listen on (default from config: 127.0.0.1)\n"
            "  --port PORT       port to listen on (default from config: 8484; 0 picks a free one)\n"

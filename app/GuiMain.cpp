@@ -2,7 +2,7 @@
 
 #include "ServeCommand.h"
 #include "SignalWatcher.h"
-#include "core/GatewayHost.h"
+#include "core/Runtime.h"
 #include "ui/AppIcon.h"
 #include "ui/MainWindow.h"
 #include "ui/TrayController.h"
@@ -28,42 +28,53 @@ int runGui(int &argc, char **argv, const CliRequest &request)
 
     ui::MainWindow window;
     ui::TrayController tray(&window, &app);
-    core::GatewayHost host;
+    auto runtime = makeRuntime(request);
+    core::Runtime *rt = runtime.get();
     SignalWatcher signalWatcher;
 
-    QString configPath;
-    auto config = loadEffectiveConfig(request, &configPath);
-    window.setConfigPath(configPath);
+    window.setConfigPath(rt->configPath());
     bool hasTray = tray.show();
 
-    if (!config) {
-        window.setGatewayState(ui::MainWindow::GatewayState::Failed, config.error().message);
+    // An explicitly named config must exist; only the default one is created for the user.
+    auto port = rt->start(request.configPath.isEmpty());
+    const bool configFailed = !port && rt->failure() == core::Runtime::Failure::Config;
+    if (configFailed) {
+        window.setGatewayState(ui::MainWindow::GatewayState::Failed, port.error().message);
         tray.setRunning(false,
                         QApplication::translate("switchyard", "Switchyard: configuration error"));
-    } else if (auto port = host.start(*config); !port) {
+    } else if (!port) {
         window.setGatewayState(ui::MainWindow::GatewayState::Failed, port.error().message);
         tray.setRunning(false, QApplication::translate("switchyard", "Switchyard: not running"));
     } else {
-        const QString &h = config->gateway.host;
-        const QString url
-            = u"http://%1:%2/v1"_s.arg(h.contains(u':') ? u'[' + h + u']' : h).arg(*port);
+        const QString url = baseUrl(rt->config().gateway.host, *port) + u"/v1"_s;
         window.setGatewayState(ui::MainWindow::GatewayState::Running, url);
         tray.setRunning(true, QApplication::translate("switchyard", "Switchyard: %1").arg(url));
     }
-    if (!hasTray || !config)
+    if (!hasTray || !port)
         window.show();
 
-    auto quit = [&host] {
-        host.requestStop();
-        if (!host.isRunning())
+    auto quit = [rt] {
+        rt->requestStop();
+        if (!rt->host().isRunning())
             QApplication::quit();
     };
     QObject::connect(&window, &ui::MainWindow::quitRequested, &app, quit);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app,
                      [quit](int) { quit(); });
-    QObject::connect(&host, &core::GatewayHost::stopped, &app, [] { QApplication::quit(); });
+    QObject::connect(rt, &core::Runtime::stopped, &app, [] { QApplication::quit(); });
+    QObject::connect(&rt->host(), &core::GatewayHost::budgetWarning, &tray,
+                     [&tray](const QString &message, bool exceeded) {
+                         tray.notify(exceeded
+                                         ? QApplication::translate("switchyard", "Budget used up")
+                                         : QApplication::translate("switchyard", "Budget warning"),
+                                     message, exceeded);
+                     });
+    QObject::connect(rt, &core::Runtime::configError, &tray, [&tray](const QString &message) {
+        tray.notify(QApplication::translate("switchyard", "Config file not applied"), message,
+                    true);
+    });
     const int code = QApplication::exec();
-    host.stop();
+    runtime->stop();
     return code;
 }
 

@@ -1,12 +1,10 @@
 #include "ServeCommand.h"
 
 #include "SignalWatcher.h"
-#include "config/ConfigLoader.h"
-#include "core/GatewayHost.h"
+#include "core/Runtime.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QHostAddress>
 
 #include <cstdio>
 
@@ -27,61 +25,67 @@ void printOut(const QString &text)
 }
 } // namespace
 
-Result<config::Config> loadEffectiveConfig(const CliRequest &request, QString *configPathOut)
+std::unique_ptr<core::Runtime> makeRuntime(const CliRequest &request)
 {
     const QString dataDir = resolveDataDir(request.dataDir);
     const QString configPath = request.configPath.isEmpty()
         ? QDir(dataDir).filePath(u"config.json"_s)
         : QDir(request.configPath).absolutePath();
-    if (configPathOut)
-        *configPathOut = configPath;
-    // An explicitly named config must exist; only the default one is created for the user.
-    auto config = request.configPath.isEmpty() ? config::ConfigLoader::loadOrCreate(configPath)
-                                               : config::ConfigLoader::load(configPath);
-    if (!config)
-        return config;
-    if (!request.host.isEmpty()) {
-        if (request.host != u"localhost"_s && QHostAddress(request.host).isNull())
-            return Error { ErrorCode::InvalidArgument,
-                           u"--host: '%1' is not an IP address"_s.arg(request.host) };
-        config->gateway.host = request.host;
-    }
+    core::Runtime::Overrides overrides;
+    overrides.host = request.host;
     if (request.port)
-        config->gateway.port = quint16(*request.port);
-    return config;
+        overrides.port = quint16(*request.port);
+    return std::make_unique<core::Runtime>(dataDir, configPath, overrides);
+}
+
+int exitCodeFor(const core::Runtime &runtime, const Error &error)
+{
+    if (runtime.failure() == core::Runtime::Failure::Config)
+        return 2;
+    return error.code == ErrorCode::AddressInUse ? 3 : 1;
+}
+
+QString baseUrl(const QString &host, quint16 port)
+{
+    const QString shownHost = host.contains(u':') ? u'[' + host + u']' : host;
+    return u"http://%1:%2"_s.arg(shownHost).arg(port);
 }
 
 int runServe(const CliRequest &request)
 {
-    QString configPath;
-    auto config = loadEffectiveConfig(request, &configPath);
-    if (!config) {
-        printErr(u"switchyard: invalid configuration\n"_s + config.error().message);
-        return 2;
-    }
-
-    core::GatewayHost host;
+    auto runtime = makeRuntime(request);
     SignalWatcher signalWatcher;
-    auto port = host.start(*config);
+    // An explicitly named config must exist; only the default one is created for the user.
+    auto port = runtime->start(request.configPath.isEmpty());
     if (!port) {
-        printErr(u"switchyard: "_s + port.error().message);
-        return port.error().code == ErrorCode::AddressInUse ? 3 : 1;
+        printErr(runtime->failure() == core::Runtime::Failure::Config
+                     ? u"switchyard: invalid configuration\n"_s + port.error().message
+                     : u"switchyard: "_s + port.error().message);
+        return exitCodeFor(*runtime, port.error());
     }
-    const QString &h = config->gateway.host;
-    const QString shownHost = h.contains(u':') ? u'[' + h + u']' : h;
-    printOut(u"Switchyard %1 serving on http://%2:%3 (OpenAI base URL http://%2:%3/v1)"_s
-                 .arg(QStringLiteral(SWITCHYARD_VERSION), shownHost)
-                 .arg(*port));
-    printOut(u"config: %1"_s.arg(QDir::toNativeSeparators(configPath)));
+    const QString url = baseUrl(runtime->config().gateway.host, *port);
+    printOut(u"Switchyard %1 serving on %2 (OpenAI base URL %2/v1)"_s.arg(
+        QStringLiteral(SWITCHYARD_VERSION), url));
+    printOut(u"config: %1"_s.arg(QDir::toNativeSeparators(runtime->configPath())));
+    printOut(u"data: %1"_s.arg(QDir::toNativeSeparators(runtime->dataDir())));
     printOut(u"Press Ctrl+C to stop."_s);
 
-    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &host, [&host](int) {
-        printOut(u"Stopping: finishing requests in flight (Ctrl+C again to quit at once)."_s);
-        host.requestStop();
+    core::Runtime *rt = runtime.get();
+    QObject::connect(rt, &core::Runtime::configReloaded, rt, [](const QStringList &restart) {
+        printOut(restart.isEmpty()
+                     ? u"Config reloaded."_s
+                     : u"Config reloaded; restart to apply: %1"_s.arg(restart.join(u", "_s)));
     });
-    QObject::connect(&host, &core::GatewayHost::stopped, qApp, [] { QCoreApplication::quit(); });
+    QObject::connect(rt, &core::Runtime::configError, rt, [](const QString &message) {
+        printErr(u"switchyard: config file not applied (the running config stays):\n"_s + message);
+    });
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, rt, [rt](int) {
+        printOut(u"Stopping: finishing requests in flight (Ctrl+C again to quit at once)."_s);
+        rt->requestStop();
+    });
+    QObject::connect(rt, &core::Runtime::stopped, qApp, [] { QCoreApplication::quit(); });
     const int code = QCoreApplication::exec();
-    host.stop();
+    runtime->stop();
     printOut(u"Switchyard stopped."_s);
     return code;
 }

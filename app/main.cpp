@@ -1,4 +1,6 @@
+#include "AdminCommand.h"
 #include "Cli.h"
+#include "KeysCommand.h"
 #include "ServeCommand.h"
 
 #include <QCoreApplication>
@@ -9,6 +11,11 @@
 
 #include <cstdio>
 #include <memory>
+
+#if defined(Q_OS_LINUX) && (defined(NDEBUG) || defined(QT_NO_DEBUG))
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +39,12 @@ bool displayAvailable()
 
 int main(int argc, char *argv[])
 {
+#if defined(Q_OS_LINUX) && (defined(NDEBUG) || defined(QT_NO_DEBUG))
+    // Release builds hold API keys in memory: no core files, no same-user ptrace or dumps.
+    const rlimit noCore { 0, 0 };
+    setrlimit(RLIMIT_CORE, &noCore);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
     QCoreApplication::setApplicationName(u"switchyard"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
     qSetMessagePattern(
@@ -40,6 +53,12 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
+    // `keys` has its own options and never starts the gateway.
+    if (arguments.size() > 1 && arguments.at(1) == u"keys"_s)
+        return switchyard::app::runKeysCommand(argc, argv, arguments);
+    // providers, routes, models, logs, stats, config: read or edit the data dir, no gateway.
+    if (switchyard::app::isAdminCommand(arguments))
+        return switchyard::app::runAdminCommand(argc, argv, arguments);
     const bool gui = displayAvailable();
     const auto request = switchyard::app::parseCommandLine(arguments, gui);
 

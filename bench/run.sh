@@ -15,7 +15,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 did not open" >&2; return 1; }
 
-UP=$(free_port); PROXY=$(free_port); GW=$(free_port); SUP=$(free_port)
+UP=$(free_port); PROXY=$(free_port); GW=$(free_port); SUP=$(free_port); GWN=$(free_port)
 
 # 1. nginx: a static upstream and a keep-alive reverse proxy in front of it.
 mkdir -p "$WORK/nginx/logs"
@@ -50,7 +50,10 @@ cat > "$WORK/config.json" <<JSON
 JSON
 ulimit -n 65536 2>/dev/null || true
 "$BUILD/app/switchyard" serve --config "$WORK/config.json" --data-dir "$WORK/data" >"$WORK/gateway.log" 2>&1 & GWPID=$!; PIDS+=($GWPID)
-wait_port "$UP"; wait_port "$PROXY"; wait_port "$GW"; wait_port "$SUP"
+# The same gateway with the request log off, to price the log.
+sed -e "s/\"port\": $GW,/\"port\": $GWN, \"log\": { \"enabled\": false },/" "$WORK/config.json" > "$WORK/config-nolog.json"
+"$BUILD/app/switchyard" serve --config "$WORK/config-nolog.json" --data-dir "$WORK/data-nolog" >"$WORK/gateway-nolog.log" 2>&1 & PIDS+=($!)
+wait_port "$UP"; wait_port "$PROXY"; wait_port "$GW"; wait_port "$SUP"; wait_port "$GWN"
 sleep 1
 IDLE_RSS=$(rss_mb "$GWPID")
 
@@ -73,6 +76,18 @@ read -r D32 D32P50 D32P99 < <(wrk_run 32 2 "http://127.0.0.1:$UP/v1/chat/complet
 read -r N32 N32P50 N32P99 < <(wrk_run 32 2 "http://127.0.0.1:$PROXY/v1/chat/completions")
 read -r G32 G32P50 G32P99 < <(wrk_run 32 2 "http://127.0.0.1:$GW/v1/chat/completions")
 LOAD_RSS=$(rss_mb "$GWPID")
+echo "request log on vs off, concurrency 32…" >&2
+wrk -t1 -c8 -d2s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$GWN/v1/chat/completions" >/dev/null 2>&1
+read -r GN32 GN32P50 GN32P99 < <(wrk_run 32 2 "http://127.0.0.1:$GWN/v1/chat/completions")
+read -r GL32 GL32P50 GL32P99 < <(wrk_run 32 2 "http://127.0.0.1:$GW/v1/chat/completions")
+metric() { curl -s "http://127.0.0.1:$GW/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
+sleep 1
+LOG_ROWS=$(metric switchyard_log_rows_written_total)
+LOG_DROPPED=$(metric switchyard_log_rows_dropped_total)
+DB_BYTES=$(du -cb "$WORK/data"/switchyard.db* | awk 'END { print $1 }')
+echo "store writer…" >&2
+WRITER=$("$BUILD/bench/store_writer_bench" 200000 "$WORK/writer.db" 2>/dev/null | tail -1)
+WRITER_RPS=$(echo "$WRITER" | sed -n 's/.*rows_per_s=\([0-9.]*\).*/\1/p')
 
 echo "streaming time to first byte…" >&2
 ttfb() { # url -> median seconds over 40 runs
@@ -95,6 +110,8 @@ calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }
 ADDED_GW=$(calc "$G1P50 - $D1P50"); ADDED_NGINX=$(calc "$N1P50 - $D1P50")
 RATIO=$(awk -v g="$G32" -v n="$N32" 'BEGIN { printf "%.0f", (n > 0 ? 100 * g / n : 0) }')
 TTFB_ADDED=$(calc "$TTFB_GW - $TTFB_DIRECT")
+LOG_COST=$(awk -v on="$GL32" -v off="$GN32" 'BEGIN { printf "%.1f", (off > 0 ? 100 * (off - on) / off : 0) }')
+BYTES_PER_ROW=$(awk -v b="$DB_BYTES" -v r="$LOG_ROWS" 'BEGIN { printf "%.0f", (r > 0 ? b / r : 0) }')
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "met" : "**not met**" }'; }
 
 cat > "$OUT" <<MD
@@ -105,7 +122,8 @@ $(. /etc/os-release && echo "$PRETTY_NAME"), Qt $(qtpaths6 --qt-version 2>/dev/n
 same two cores as the gateway and the upstream, so absolute numbers are lower than on a real desktop;
 the comparisons are what matter. The upstream is nginx answering a fixed 375-byte chat completion;
 "nginx proxy" is nginx as a keep-alive reverse proxy to that same upstream. Request: a 297-byte chat
-completion POST ($DURATION s per run, after a warm-up). Logging is not implemented yet (store issue).
+completion POST ($DURATION s per run, after a warm-up). The request log (SQLite, one row per request)
+is on in every switchyard run except "log off".
 
 ## Targets
 
@@ -116,6 +134,12 @@ completion POST ($DURATION s per run, after a warm-up). Logging is not implement
 | streaming: added time to first byte (median of 40) | ≤ 1 ms | $TTFB_ADDED ms ($TTFB_GW vs $TTFB_DIRECT ms direct) | $(verdict "$TTFB_ADDED" 1 le) |
 | idle RSS of \`switchyard serve\` | ≤ 40 MB | $IDLE_RSS MB | $(verdict "$IDLE_RSS" 40 le) |
 | 1,000 concurrent open streams (40 events, 100 ms apart) | no errors, RSS ≤ 250 MB | $STREAMS; peak RSS $PEAK MB | $( [ "$STREAMS_OK" = yes ] && verdict "$PEAK" 250 le || echo "**not met**") |
+| request log cost at concurrency 32 (log on vs off) | ≤ 10 % | $LOG_COST % ($GL32 vs $GN32 req/s) | $(verdict "$LOG_COST" 10 le) |
+| request-log writer (200,000 rows, release build) | ≥ 10,000 rows/s | $WRITER_RPS rows/s | $(verdict "${WRITER_RPS:-0}" 10000 ge) |
+
+Request log: $LOG_ROWS rows written during the runs, $LOG_DROPPED dropped; the store (with WAL) holds
+$DB_BYTES bytes, **$BYTES_PER_ROW bytes per logged request** (indexes and daily aggregates included).
+Writer bench: \`$WRITER\`.
 
 ## Raw numbers
 
@@ -127,6 +151,8 @@ completion POST ($DURATION s per run, after a warm-up). Logging is not implement
 | direct to upstream, c32 | $D32 | $D32P50 | $D32P99 |
 | nginx proxy, c32 | $N32 | $N32P50 | $N32P99 |
 | switchyard, c32 | $G32 | $G32P50 | $G32P99 |
+| switchyard, log off, c32 | $GN32 | $GN32P50 | $GN32P99 |
+| switchyard, log on, c32 (right after) | $GL32 | $GL32P50 | $GL32P99 |
 
 RSS after the c32 runs: $LOAD_RSS MB.
 

@@ -56,4 +56,12 @@ void TrayController::showWindow()
     m_window->activateWindow();
 }
 
+void TrayController::notify(const QString &title, const QString &message, bool critical)
+{
+    if (!m_tray || !m_tray->isVisible())
+        return;
+    m_tray->showMessage(title, message,
+                        critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 10'000);
+}
+
 } // namespace switchyard::ui

@@ -22,6 +22,8 @@ public:
     /// Shows the tray icon; returns false when the desktop has no tray.
     bool show();
     void setRunning(bool running, const QString &tooltip);
+    /// A desktop notification from the tray (budget warnings, config reload problems).
+    void notify(const QString &title, const QString &message, bool critical);
 
 private:
     void showWindow();

@@ -2,6 +2,7 @@
 
 #include "api/JsonBody.h"
 #include "api/canonical/Codecs.h"
+#include "cache/ResponseCache.h"
 #include "core/DeleteSoon.h"
 #include "http/HttpExchange.h"
 #include "providers/AnthropicAdapter.h"
@@ -11,6 +12,7 @@
 #include "routing/Outcome.h"
 #include "routing/RoutingEngine.h"
 #include "routing/Strategy.h"
+#include "security/ConcurrencyLimiter.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
 
@@ -134,11 +136,10 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
             m_record.requestId = value;
     }
     m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    m_record.endpoint = inbound == WireFormat::OpenAiChat ? u"chat.completions"_s
-        : inbound == WireFormat::OpenAiCompletions        ? u"completions"_s
-        : inbound == WireFormat::OpenAiEmbeddings         ? u"embeddings"_s
-                                                          : u"messages"_s;
+    m_record.endpoint = endpointName(inbound);
+    m_record.inboundApi = inbound == WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
     m_record.requestedModel = m_decision.requestedModel;
+    m_record.tokenName = exchange->property("switchyard.token").toString();
     m_record.route = m_decision.route;
     m_record.ruleReason = m_decision.ruleReason;
     m_record.strategy = routing::strategyName(m_decision.strategy);
@@ -149,6 +150,7 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
 ProxyCall::~ProxyCall()
 {
     recordOutcome(routing::OutcomeKind::Cancelled);
+    releaseSlot();
     if (m_transfer)
         m_transfer->cancel();
 }
@@ -165,6 +167,7 @@ void ProxyCall::start()
 
 void ProxyCall::recordOutcome(routing::OutcomeKind kind, const QString &message)
 {
+    releaseSlot(); // the attempt is over either way
     if (m_attemptId == 0 || !m_engine)
         return;
     routing::Outcome outcome;
@@ -205,6 +208,7 @@ void ProxyCall::startAttempt(qsizetype index)
         return;
     }
     m_upstream = upstreamFormat(provider->kind, m_inbound);
+    m_usage.reset(m_upstream);
     m_translate = m_upstream != m_inbound;
     m_decoder.reset();
     m_encoder.reset();
@@ -244,11 +248,46 @@ void ProxyCall::startAttempt(qsizetype index)
         spec->timeouts.firstByteMs = m_decision.timeouts.firstByteMs;
     if (m_decision.timeouts.totalMs > 0)
         spec->timeouts.totalMs = m_decision.timeouts.totalMs;
+    if (m_limiter && provider->maxConcurrency > 0) {
+        // The provider caps requests in flight: wait for a slot in its bounded queue.
+        auto shared = std::make_shared<upstream::UpstreamRequestSpec>(std::move(*spec));
+        m_limiter->acquire(
+            attempt.provider, this, [this, shared, index](bool granted, const QString &reason) {
+                if (m_done || m_index != index)
+                    return;
+                if (!granted) {
+                    attemptFailed({ currentId(), u"queue"_s, u"is busy (%1)"_s.arg(reason) },
+                                  routing::OutcomeKind::Cancelled);
+                    return;
+                }
+                m_slotProvider = currentTarget().provider;
+                launch(std::move(*shared));
+            });
+        return;
+    }
+    launch(std::move(*spec));
+}
+
+void ProxyCall::releaseSlot()
+{
+    if (m_limiter && !m_slotProvider.isEmpty())
+        m_limiter->release(m_slotProvider);
+    m_slotProvider.clear();
+}
+
+void ProxyCall::launch(upstream::UpstreamRequestSpec spec)
+{
+    if (!m_client) {
+        releaseSlot();
+        attemptFailed({ currentId(), u"shutdown"_s, u"the gateway is shutting down"_s },
+                      routing::OutcomeKind::Cancelled);
+        return;
+    }
     if (m_engine) {
-        m_attemptId = m_engine->health().beginAttempt(attempt.targetId);
+        m_attemptId = m_engine->health().beginAttempt(currentId());
         m_attemptStartMs = m_engine->clock().nowMs();
     }
-    m_transfer = m_client->start(std::move(*spec));
+    m_transfer = m_client->start(std::move(spec));
     connect(m_transfer, &upstream::UpstreamTransfer::responseStarted, this,
             &ProxyCall::onResponseStarted);
     connect(m_transfer, &upstream::UpstreamTransfer::dataReceived, this, &ProxyCall::onData);
@@ -344,11 +383,13 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
                     writeCanonical(m_decoder->finish());
                     const QByteArray tail = m_encoder->finish();
                     if (m_exchange && !tail.isEmpty())
-                        m_exchange->writeChunk(tail);
+                        writeClient(tail);
                 }
                 recordOutcome(routing::OutcomeKind::Success);
-                if (m_exchange)
+                if (m_exchange) {
                     m_exchange->endStream();
+                    streamCompleted();
+                }
                 done();
                 return;
             }
@@ -411,6 +452,7 @@ void ProxyCall::finishBuffered()
                 routing::OutcomeKind::BadResponse);
             return;
         }
+        m_usage.addResponse(m_buffer);
         QByteArray body = m_buffer;
         if (m_translate) {
             auto decoded = canonical::codecFor(m_upstream)
@@ -438,6 +480,21 @@ void ProxyCall::finishBuffered()
         m_exchange->respond(m_status, body, headers);
         m_record.status = m_status;
         m_record.bytesOut = body.size();
+        if (m_logBodies)
+            m_record.responseBody = body.left(kMaxLoggedBody);
+        if (m_cacheSlot.responses) {
+            cache::CacheEntry entry;
+            entry.key = m_cacheSlot.key;
+            entry.inbound = m_inbound;
+            entry.status = m_status;
+            entry.contentType = QByteArrayLiteral("application/json");
+            entry.body = body;
+            entry.model = currentTarget().model;
+            entry.provider = currentTarget().provider;
+            entry.createdMs = QDateTime::currentMSecsSinceEpoch();
+            entry.expiresMs = entry.createdMs + qint64(m_cacheSlot.ttlSeconds) * 1000;
+            m_cacheSlot.responses->insert(std::move(entry));
+        }
         done();
         return;
     }
@@ -536,7 +593,7 @@ void ProxyCall::failAll()
         const QString message = u"The upstream %1 %2."_s.arg(only.target, only.detail);
         if (isTimeout(only.error))
             sendError(ApiError::gatewayTimeout(message));
-        else if (only.outcome == u"config"_s)
+        else if (only.outcome == u"config"_s || only.outcome == u"queue"_s)
             sendError(ApiError::unavailable(message));
         else
             sendError(ApiError::badGateway(message));
@@ -566,6 +623,7 @@ void ProxyCall::endStreamWithError(const QString &message, const QString &code)
 {
     ApiError error { 502, u"api_error"_s, message, {}, code };
     m_record.errorCode = code;
+    m_recorder.reset(); // a broken answer is never cached
     if (!m_exchange) {
         done();
         return;
@@ -588,6 +646,8 @@ http::HeaderList ProxyCall::decisionHeaders() const
         const routing::PlannedAttempt &target = currentTarget();
         headers.append({ QByteArrayLiteral("x-switchyard-provider"), target.provider.toUtf8() });
         headers.append({ QByteArrayLiteral("x-switchyard-model"), target.model.toUtf8() });
+        if (m_cacheSlot.responses)
+            headers.append({ QByteArrayLiteral("x-switchyard-cache"), QByteArrayLiteral("miss") });
     }
     if (isAlias())
         headers.append({ QByteArrayLiteral("x-switchyard-route"), m_decision.route.toUtf8() });
@@ -621,6 +681,9 @@ void ProxyCall::done()
         }
         m_record.latencyMs = m_clock.elapsed();
         m_record.ttftMs = m_ttftMs;
+        m_usage.applyTo(m_record);
+        if (m_logBodies)
+            m_record.requestBody = m_clientBody.left(kMaxLoggedBody);
         m_recordSink(m_record);
     }
     core::deleteSoon(this);

@@ -4,8 +4,10 @@
 #include "api/OpenAiValidation.h"
 #include "api/RequestRecord.h"
 #include "api/SseParser.h"
+#include "api/UsageMeter.h"
 #include "api/WireFormat.h"
 #include "api/canonical/Codec.h"
+#include "cache/StreamRecorder.h"
 #include "providers/ModelCatalog.h"
 #include "routing/HealthRegistry.h"
 #include "routing/RoutingDecision.h"
@@ -21,6 +23,12 @@
 
 namespace switchyard::http {
 class HttpExchange;
+}
+namespace switchyard::cache {
+class ResponseCache;
+}
+namespace switchyard::security {
+class ConcurrencyLimiter;
 }
 namespace switchyard::routing {
 class RoutingEngine;
@@ -50,9 +58,25 @@ public:
               QObject *parent);
     ~ProxyCall() override;
 
+    /// Bodies kept per request when a route logs them; longer ones are cut.
+    static constexpr qsizetype kMaxLoggedBody = 1024 * 1024;
+
     void start();
     /// Receives the request's record when it is over (for the request log).
     void setRecordSink(RecordSink sink) { m_recordSink = std::move(sink); }
+
+    /// Where a successful answer is kept for the route's response cache.
+    struct CacheSlot
+    {
+        cache::ResponseCache *responses = nullptr; ///< owned by the gateway, outlives the call
+        QByteArray key;
+        int ttlSeconds = 0;
+    };
+    void setCache(CacheSlot slot) { m_cacheSlot = std::move(slot); }
+    /// Keeps the request and answer bodies in the record (the route asked for it).
+    void setLogBodies(bool on) { m_logBodies = on; }
+    /// Per-provider caps on requests in flight (providers' max_concurrency).
+    void setConcurrencyLimiter(security::ConcurrencyLimiter *limiter) { m_limiter = limiter; }
 
 private:
     enum class Mode { Waiting, Buffer, Stream };
@@ -94,6 +118,13 @@ private:
     /// An upstream error body turned into the client's format (status kept).
     QByteArray clientErrorBody(int status, const QByteArray &upstreamBody) const;
     void commitStream();
+    /// Starts the upstream transfer of the current attempt (a concurrency slot is held).
+    void launch(upstream::UpstreamRequestSpec spec);
+    void releaseSlot();
+    /// Writes to the client's stream; feeds the cache recorder and the body log.
+    void writeClient(const QByteArray &bytes);
+    /// The stream ended normally: the recorded answer goes into the cache.
+    void streamCompleted();
     void endStreamWithError(const QString &message, const QString &code);
     void attemptFailed(Attempt attempt, routing::OutcomeKind kind);
     void failAll();
@@ -126,6 +157,12 @@ private:
     ErrorSink m_errorSink;
     RecordSink m_recordSink;
     RequestRecord m_record;
+    UsageMeter m_usage;
+    CacheSlot m_cacheSlot;
+    std::optional<cache::StreamRecorder> m_recorder;
+    bool m_logBodies = false;
+    security::ConcurrencyLimiter *m_limiter = nullptr; ///< owned by the gateway, outlives calls
+    QString m_slotProvider; ///< holds one of this provider's concurrency slots
     QElapsedTimer m_clock;
 
     qsizetype m_index = -1;

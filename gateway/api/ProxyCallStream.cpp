@@ -1,4 +1,9 @@
 #include "ProxyCall.h"
+#include "cache/ResponseCache.h"
+#include "providers/ProviderRequest.h"
+#include "security/SecretScrubber.h"
+
+#include <QDateTime>
 
 // ProxyCall, second part: what goes upstream (bodies, translation) and how an upstream's stream
 // is relayed to the client (pass-through or translated event by event).
@@ -74,9 +79,19 @@ QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QStri
 
 QByteArray ProxyCall::clientErrorBody(int status, const QByteArray &upstreamBody) const
 {
+    // Some providers echo the key they were sent ("Incorrect API key provided: sk-…"): it
+    // must not reach the client, whoever the client is.
+    QList<QByteArray> secrets;
+    if (m_index >= 0 && m_index < m_decision.attempts.size()) {
+        if (const config::ProviderConfig *p = m_config->provider(currentTarget().provider)) {
+            if (auto key = providers::providerKey(*p); key && !key->isEmpty())
+                secrets.append(*key);
+        }
+    }
+    const QByteArray body = security::SecretScrubber::scrub(upstreamBody, secrets);
     if (!m_translate)
-        return upstreamBody;
-    ApiError error = canonical::codecFor(m_upstream)->decodeError(status, upstreamBody);
+        return body;
+    ApiError error = canonical::codecFor(m_upstream)->decodeError(status, body);
     error.status = status;
     return canonical::codecFor(m_inbound)->encodeError(error);
 }
@@ -93,8 +108,7 @@ void ProxyCall::writeCanonical(const QList<canonical::StreamEvent> &events)
             continue;
         if (!m_committed)
             commitStream();
-        m_exchange->writeChunk(out);
-        m_record.bytesOut += out.size();
+        writeClient(out);
     }
 }
 
@@ -106,6 +120,8 @@ void ProxyCall::relayTranslated(const QList<SseEvent> &events)
 
 void ProxyCall::relayEvents(const QList<SseEvent> &events)
 {
+    for (const SseEvent &event : events)
+        m_usage.addEvent(event.event, event.data);
     if (m_translate) {
         relayTranslated(events);
         return;
@@ -135,8 +151,7 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
                 }
                 if (!m_committed)
                     commitStream();
-                m_exchange->writeChunk(out);
-                m_record.bytesOut += out.size();
+                writeClient(out);
                 continue;
             }
             // We asked for usage on the client's behalf: make the stream look as if we had
@@ -158,8 +173,7 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
         }
         if (!m_committed)
             commitStream();
-        m_exchange->writeChunk(out);
-        m_record.bytesOut += out.size();
+        writeClient(out);
     }
 }
 
@@ -176,6 +190,40 @@ void ProxyCall::commitStream()
     headers.append({ QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no") });
     m_exchange->beginStream(200, headers);
     m_record.status = 200;
+    if (m_cacheSlot.responses) {
+        cache::CacheEntry skeleton;
+        skeleton.key = m_cacheSlot.key;
+        skeleton.inbound = m_inbound;
+        skeleton.status = 200;
+        skeleton.contentType = QByteArrayLiteral("text/event-stream; charset=utf-8");
+        skeleton.stream = true;
+        skeleton.model = currentTarget().model;
+        skeleton.provider = currentTarget().provider;
+        m_recorder.emplace(std::move(skeleton));
+    }
+}
+
+void ProxyCall::writeClient(const QByteArray &bytes)
+{
+    m_exchange->writeChunk(bytes);
+    m_record.bytesOut += bytes.size();
+    if (m_recorder)
+        m_recorder->append(bytes);
+    if (m_logBodies && m_record.responseBody.size() < kMaxLoggedBody)
+        m_record.responseBody += bytes.left(kMaxLoggedBody - m_record.responseBody.size());
+}
+
+void ProxyCall::streamCompleted()
+{
+    if (!m_recorder || !m_cacheSlot.responses)
+        return;
+    std::optional<cache::CacheEntry> entry = m_recorder->finish();
+    m_recorder.reset();
+    if (!entry)
+        return;
+    entry->createdMs = QDateTime::currentMSecsSinceEpoch();
+    entry->expiresMs = entry->createdMs + qint64(m_cacheSlot.ttlSeconds) * 1000;
+    m_cacheSlot.responses->insert(std::move(*entry));
 }
 
 } // namespace switchyard::api

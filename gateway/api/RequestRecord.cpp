@@ -1,5 +1,7 @@
 #include "RequestRecord.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +25,44 @@ QString RequestRecord::summary() const
     if (attemptList.size() > 1)
         line += u" ["_s + attemptList.join(u';') + u']';
     return line;
+}
+
+QJsonObject RequestRecord::toSummaryJson() const
+{
+    QJsonArray attemptList;
+    for (const AttemptRecord &a : attempts)
+        attemptList.append(QJsonObject { { u"target"_s, a.target }, { u"outcome"_s, a.outcome } });
+    QJsonObject o {
+        { u"id"_s, QString::fromLatin1(requestId) },
+        { u"time"_s,
+          QDateTime::fromMSecsSinceEpoch(startedAtMs, Qt::UTC).toString(Qt::ISODateWithMs) },
+        { u"endpoint"_s, endpoint },
+        { u"requested_model"_s, requestedModel },
+        { u"route"_s, route },
+        { u"provider"_s, provider },
+        { u"model"_s, model },
+        { u"status"_s, status },
+        { u"stream"_s, stream },
+        { u"latency_ms"_s, double(latencyMs) },
+        { u"cache_hit"_s, cacheHit },
+        { u"attempts"_s, attemptList },
+    };
+    if (!errorCode.isEmpty())
+        o.insert(u"error"_s, errorCode);
+    if (stream && ttftMs >= 0)
+        o.insert(u"ttft_ms"_s, double(ttftMs));
+    if (!tokenName.isEmpty())
+        o.insert(u"token"_s, tokenName);
+    if (usageKnown)
+        o.insert(u"usage"_s,
+                 QJsonObject { { u"input_tokens"_s, double(tokensIn) },
+                               { u"output_tokens"_s, double(tokensOut) },
+                               { u"cached_tokens"_s, double(tokensCached) },
+                               { u"cache_write_tokens"_s, double(tokensCacheWrite) },
+                               { u"reasoning_tokens"_s, double(tokensReasoning) } });
+    if (costKnown)
+        o.insert(u"cost_usd"_s, costUsd);
+    return o;
 }
 
 } // namespace switchyard::api

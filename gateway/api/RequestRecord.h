@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -56,6 +57,9 @@ struct RequestRecord
 
     /// One log line: "req_1 chat.completions coder -> fa/gpt-4o-mini 200 312 ms (fa/x=500;…)".
     QString summary() const;
+    /// The record as the live event stream and `switchyard logs --json` show it: no bodies,
+    /// no attempt details (upstream messages), nothing secret.
+    QJsonObject toSummaryJson() const;
 };
 
 } // namespace switchyard::api

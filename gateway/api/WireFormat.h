@@ -14,6 +14,26 @@ enum class WireFormat {
     OllamaChat, ///< Ollama's native /api/chat (upstream only)
 };
 
+/// The inbound endpoint as the request log and metrics name it.
+inline QString endpointName(WireFormat inbound)
+{
+    switch (inbound) {
+    case WireFormat::OpenAiChat:
+        return QStringLiteral("chat.completions");
+    case WireFormat::OpenAiCompletions:
+        return QStringLiteral("completions");
+    case WireFormat::OpenAiEmbeddings:
+        return QStringLiteral("embeddings");
+    case WireFormat::AnthropicMessages:
+        return QStringLiteral("messages");
+    case WireFormat::OpenAiResponses:
+        return QStringLiteral("responses");
+    case WireFormat::OllamaChat:
+        return QStringLiteral("ollama.chat");
+    }
+    return QString();
+}
+
 /// The format a provider of \a kind speaks for a request that arrived as \a inbound.
 /// Completions and embeddings exist only on OpenAI-compatible upstreams.
 inline WireFormat upstreamFormat(const QString &kind, WireFormat inbound)

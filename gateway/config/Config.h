@@ -1,5 +1,10 @@
 #pragma once
 
+#include "cache/CacheSettings.h"
+#include "cost/BudgetConfig.h"
+#include "security/SecuritySettings.h"
+#include "security/TokenEntry.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QMap>
@@ -36,6 +41,17 @@ struct HttpLimits
     friend bool operator==(const HttpLimits &, const HttpLimits &) = default;
 };
 
+/// The request log in the data dir's SQLite store.
+struct LogSettings
+{
+    bool enabled = true; ///< false: no request log at all (config and store still kept)
+    int retentionDays = 30; ///< 0 = keep forever
+    qint64 maxMb = 1024; ///< 0 = no size cap
+    int queueCapacity = 100'000; ///< rows waiting for the writer; more are dropped and counted
+
+    friend bool operator==(const LogSettings &, const LogSettings &) = default;
+};
+
 struct GatewaySettings
 {
     QString host = QStringLiteral("127.0.0.1");
@@ -45,6 +61,10 @@ struct GatewaySettings
     int breakerFailures = 5; ///< consecutive failures that open a target's breaker
     int breakerCooldownMs = 30'000; ///< first open period; doubles per failed probe
     int healthCheckTimeoutMs = 5'000;
+    cache::CacheLimits cache; ///< the response cache's memory limits
+    LogSettings log;
+    int vramIntervalMs = 2'000; ///< VRAM sampling; 0 = off
+    security::SecuritySettings security;
 
     friend bool operator==(const GatewaySettings &, const GatewaySettings &) = default;
 };
@@ -65,6 +85,8 @@ struct ModelInfo
 {
     std::optional<double> inputPerMTok; ///< USD per 1M prompt tokens
     std::optional<double> outputPerMTok; ///< USD per 1M completion tokens
+    std::optional<double> cacheReadPerMTok; ///< USD per 1M prompt tokens read from cache
+    std::optional<double> cacheWritePerMTok; ///< USD per 1M prompt tokens written to cache
     std::optional<qint64> contextLength; ///< tokens
     QStringList capabilities; ///< "tools", "vision", "reasoning", "embeddings"
 
@@ -83,6 +105,9 @@ struct ProviderConfig
     ProviderTimeouts timeouts;
     std::optional<bool> local; ///< as written in the config; isLocal() applies the default
     QMap<QString, ModelInfo> modelInfo; ///< keyed by the provider's model name
+    int maxConcurrency = 0; ///< requests in flight to this provider; 0 = no limit
+    int maxQueue = 256; ///< requests waiting for a slot; more get 503
+    int queueTimeoutMs = 30'000; ///< how long a request waits for a slot before 503
 
     /// Runs on this machine or the LAN: the explicit "local" flag, else derived from the host.
     bool isLocal() const;
@@ -134,6 +159,8 @@ struct RouteConfig
     QList<RouteTarget> targetList;
     RetryConfig retry;
     RouteTimeouts timeouts;
+    cache::RouteCacheSettings cache;
+    bool logBodies = false; ///< keep prompts and answers in the request log
 
     friend bool operator==(const RouteConfig &, const RouteConfig &) = default;
 };
@@ -169,6 +196,8 @@ struct Config
     QList<ProviderConfig> providers;
     QList<RouteConfig> routes;
     QList<RuleConfig> rules;
+    QList<cost::BudgetConfig> budgets;
+    QList<security::TokenEntry> tokens; ///< access tokens (hashes only)
 
     const ProviderConfig *provider(const QString &name) const;
     const RouteConfig *route(const QString &model) const;

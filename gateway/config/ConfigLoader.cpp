@@ -1,8 +1,10 @@
 #include "ConfigLoader.h"
 
+#include "cache/CachePolicy.h"
 #include "config/ConfigValidator.h"
 #include "config/ProviderPresets.h"
 #include "config/RouteConfigReader.h"
+#include "security/SecurityConfig.h"
 
 #include <QDir>
 #include <QFile>
@@ -68,7 +70,33 @@ void readGateway(Validator &v, const QJsonObject &root, GatewaySettings &gateway
         return;
     const QString path = u"gateway"_s;
     v.rejectUnknownKeys(*o, path,
-                        { u"host"_s, u"port"_s, u"limits"_s, u"health_check"_s, u"breaker"_s });
+                        { u"host"_s, u"port"_s, u"limits"_s, u"health_check"_s, u"breaker"_s,
+                          u"cache"_s, u"log"_s, u"telemetry"_s, u"security"_s });
+    if (o->contains(u"security"_s))
+        gateway.security
+            = security::parseSecuritySettings(o->value(u"security"_s), v, path + u".security"_s);
+    if (o->contains(u"cache"_s))
+        gateway.cache
+            = cache::CachePolicy::parseCacheLimits(o->value(u"cache"_s), v, path + u".cache"_s);
+    if (auto log = v.object(*o, u"log"_s, path)) {
+        const QString logPath = path + u".log"_s;
+        v.rejectUnknownKeys(
+            *log, logPath, { u"enabled"_s, u"retention_days"_s, u"max_mb"_s, u"queue_capacity"_s });
+        if (auto enabled = v.boolean(*log, u"enabled"_s, logPath))
+            gateway.log.enabled = *enabled;
+        if (auto n = v.integer(*log, u"retention_days"_s, logPath, 0, 36'500))
+            gateway.log.retentionDays = int(*n);
+        if (auto n = v.integer(*log, u"max_mb"_s, logPath, 0, 1'048'576))
+            gateway.log.maxMb = *n;
+        if (auto n = v.integer(*log, u"queue_capacity"_s, logPath, 100, 10'000'000))
+            gateway.log.queueCapacity = int(*n);
+    }
+    if (auto telemetry = v.object(*o, u"telemetry"_s, path)) {
+        const QString telemetryPath = path + u".telemetry"_s;
+        v.rejectUnknownKeys(*telemetry, telemetryPath, { u"vram_interval_ms"_s });
+        if (auto n = v.integer(*telemetry, u"vram_interval_ms"_s, telemetryPath, 0, 3'600'000))
+            gateway.vramIntervalMs = int(*n);
+    }
     if (auto breaker = v.object(*o, u"breaker"_s, path)) {
         const QString breakerPath = path + u".breaker"_s;
         v.rejectUnknownKeys(*breaker, breakerPath, { u"failures"_s, u"cooldown_ms"_s });
@@ -166,9 +194,9 @@ void readModelInfo(Validator &v, const QJsonObject &o, const QString &path, Prov
             continue;
         }
         const QJsonObject m = it.value().toObject();
-        v.rejectUnknownKeys(
-            m, modelPath,
-            { u"input_per_mtok"_s, u"output_per_mtok"_s, u"context_length"_s, u"capabilities"_s });
+        v.rejectUnknownKeys(m, modelPath,
+                            { u"input_per_mtok"_s, u"output_per_mtok"_s, u"cache_read_per_mtok"_s,
+                              u"cache_write_per_mtok"_s, u"context_length"_s, u"capabilities"_s });
         ModelInfo info;
         const QJsonValue capabilities = m.value(u"capabilities"_s);
         if (!capabilities.isUndefined()) {
@@ -188,6 +216,8 @@ void readModelInfo(Validator &v, const QJsonObject &o, const QString &path, Prov
         }
         info.inputPerMTok = v.nonNegative(m, u"input_per_mtok"_s, modelPath);
         info.outputPerMTok = v.nonNegative(m, u"output_per_mtok"_s, modelPath);
+        info.cacheReadPerMTok = v.nonNegative(m, u"cache_read_per_mtok"_s, modelPath);
+        info.cacheWritePerMTok = v.nonNegative(m, u"cache_write_per_mtok"_s, modelPath);
         info.contextLength = v.integer(m, u"context_length"_s, modelPath, 1, 100'000'000);
         p.modelInfo.insert(it.key(), info);
     }
@@ -212,7 +242,8 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
         QJsonObject o = array.at(i).toObject();
         v.rejectUnknownKeys(o, path,
                             { u"name"_s, u"preset"_s, u"kind"_s, u"base_url"_s, u"api_key"_s,
-                              u"models"_s, u"timeouts"_s, u"local"_s, u"model_info"_s });
+                              u"models"_s, u"timeouts"_s, u"local"_s, u"model_info"_s,
+                              u"max_concurrency"_s, u"max_queue"_s, u"queue_timeout_ms"_s });
         ProviderConfig p;
         if (auto name = v.string(o, u"name"_s, path, true)) {
             if (!providerNamePattern().match(*name).hasMatch())
@@ -290,6 +321,12 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
         p.local = v.boolean(o, u"local"_s, path);
         if (auto info = v.object(o, u"model_info"_s, path))
             readModelInfo(v, *info, path + u".model_info"_s, p);
+        if (auto n = v.integer(o, u"max_concurrency"_s, path, 0, 100'000))
+            p.maxConcurrency = int(*n);
+        if (auto n = v.integer(o, u"max_queue"_s, path, 0, 1'000'000))
+            p.maxQueue = int(*n);
+        if (auto n = v.integer(o, u"queue_timeout_ms"_s, path, 1, 3'600'000))
+            p.queueTimeoutMs = int(*n);
         providers.append(p);
     }
 }
@@ -329,12 +366,31 @@ Result<Config> ConfigLoader::parse(const QByteArray &json)
 
     const QJsonObject root = doc.object();
     Validator v;
-    v.rejectUnknownKeys(root, QString(), { u"gateway"_s, u"providers"_s, u"routes"_s, u"rules"_s });
+    v.rejectUnknownKeys(
+        root, QString(),
+        { u"gateway"_s, u"providers"_s, u"routes"_s, u"rules"_s, u"budgets"_s, u"tokens"_s });
     Config config;
+    if (root.contains(u"tokens"_s))
+        config.tokens = security::parseTokens(root.value(u"tokens"_s), v, u"tokens"_s);
     readGateway(v, root, config.gateway);
+    if (config.gateway.security.requireTokens && config.tokens.isEmpty())
+        v.fail(u"gateway.security.require_tokens"_s,
+               u"no access token exists, so every request would be refused; create one first "
+               "with `switchyard tokens create NAME`"_s);
     readProviders(v, root, config.providers);
     RouteConfigReader::readRoutes(v, root, config.providers, config.routes);
     RouteConfigReader::readRules(v, root, config.routes, config.rules);
+    if (root.contains(u"budgets"_s)) {
+        config.budgets = cost::parseBudgets(root.value(u"budgets"_s), v, u"budgets"_s);
+        for (qsizetype i = 0; i < config.budgets.size(); ++i) {
+            const cost::BudgetConfig &b = config.budgets.at(i);
+            const QString path = Validator::index(u"budgets"_s, i) + u".scope"_s;
+            if (b.scope == cost::BudgetScope::Provider && !config.provider(b.name))
+                v.fail(path, u"no provider called '%1'"_s.arg(b.name));
+            if (b.scope == cost::BudgetScope::Route && !config.route(b.name))
+                v.fail(path, u"no route called '%1'"_s.arg(b.name));
+        }
+    }
     for (const auto &route : std::as_const(config.routes)) {
         if (route.model.contains(u'/') && config.provider(route.model.section(u'/', 0, 0)))
             v.fail(u"routes"_s,
@@ -402,6 +458,19 @@ QJsonObject ConfigLoader::toJson(const Config &config)
                                      { u"idle_timeout_ms"_s, l.idleTimeoutMs },
                                      { u"shutdown_grace_ms"_s, l.shutdownGraceMs } });
     }
+    if (!(config.gateway.cache == cache::CacheLimits {}))
+        gateway.insert(u"cache"_s, cache::CachePolicy::toJson(config.gateway.cache));
+    if (!(config.gateway.log == LogSettings {}))
+        gateway.insert(u"log"_s,
+                       QJsonObject { { u"enabled"_s, config.gateway.log.enabled },
+                                     { u"retention_days"_s, config.gateway.log.retentionDays },
+                                     { u"max_mb"_s, config.gateway.log.maxMb },
+                                     { u"queue_capacity"_s, config.gateway.log.queueCapacity } });
+    if (!(config.gateway.security == security::SecuritySettings {}))
+        gateway.insert(u"security"_s, security::securitySettingsToJson(config.gateway.security));
+    if (config.gateway.vramIntervalMs != GatewaySettings().vramIntervalMs)
+        gateway.insert(u"telemetry"_s,
+                       QJsonObject { { u"vram_interval_ms"_s, config.gateway.vramIntervalMs } });
     QJsonArray providers;
     for (const auto &p : config.providers) {
         QJsonObject o { { u"name"_s, p.name },
@@ -434,6 +503,10 @@ QJsonObject ConfigLoader::toJson(const Config &config)
                     m.insert(u"input_per_mtok"_s, *it->inputPerMTok);
                 if (it->outputPerMTok)
                     m.insert(u"output_per_mtok"_s, *it->outputPerMTok);
+                if (it->cacheReadPerMTok)
+                    m.insert(u"cache_read_per_mtok"_s, *it->cacheReadPerMTok);
+                if (it->cacheWritePerMTok)
+                    m.insert(u"cache_write_per_mtok"_s, *it->cacheWritePerMTok);
                 if (it->contextLength)
                     m.insert(u"context_length"_s, *it->contextLength);
                 if (!it->capabilities.isEmpty())
@@ -442,6 +515,13 @@ QJsonObject ConfigLoader::toJson(const Config &config)
             }
             o.insert(u"model_info"_s, info);
         }
+        const ProviderConfig unset;
+        if (p.maxConcurrency != unset.maxConcurrency)
+            o.insert(u"max_concurrency"_s, p.maxConcurrency);
+        if (p.maxQueue != unset.maxQueue)
+            o.insert(u"max_queue"_s, p.maxQueue);
+        if (p.queueTimeoutMs != unset.queueTimeoutMs)
+            o.insert(u"queue_timeout_ms"_s, p.queueTimeoutMs);
         providers.append(o);
     }
     QJsonObject root { { u"gateway"_s, gateway },
@@ -449,6 +529,10 @@ QJsonObject ConfigLoader::toJson(const Config &config)
                        { u"routes"_s, RouteConfigReader::routesToJson(config.routes) } };
     if (!config.rules.isEmpty())
         root.insert(u"rules"_s, RouteConfigReader::rulesToJson(config.rules));
+    if (!config.budgets.isEmpty())
+        root.insert(u"budgets"_s, cost::budgetsToJson(config.budgets));
+    if (!config.tokens.isEmpty())
+        root.insert(u"tokens"_s, security::tokensToJson(config.tokens));
     return root;
 }
 

@@ -58,7 +58,12 @@ std::optional<qint64> ConfigValidator::integer(const QJsonObject &o, const QStri
     if (v.isUndefined())
         return std::nullopt;
     const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
-    if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+    // Range first: converting a double outside qint64's range is undefined (found by fuzzing).
+    if (v.isDouble() && std::isfinite(d) && (d < double(min) || d > double(max))) {
+        fail(join(path, key), u"must be between %1 and %2"_s.arg(min).arg(max));
+        return std::nullopt;
+    }
+    if (!v.isDouble() || !std::isfinite(d) || d != std::trunc(d)) {
         fail(join(path, key), u"must be a whole number"_s);
         return std::nullopt;
     }

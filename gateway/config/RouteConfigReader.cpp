@@ -1,5 +1,6 @@
 #include "RouteConfigReader.h"
 
+#include "cache/CachePolicy.h"
 #include "config/ConfigLoader.h"
 #include "config/ConfigValidator.h"
 
@@ -192,7 +193,8 @@ void RouteConfigReader::readRoutes(ConfigValidator &v, const QJsonObject &root,
         }
         const QJsonObject o = array.at(i).toObject();
         v.rejectUnknownKeys(o, path,
-                            { u"model"_s, u"strategy"_s, u"targets"_s, u"retry"_s, u"timeouts"_s });
+                            { u"model"_s, u"strategy"_s, u"targets"_s, u"retry"_s, u"timeouts"_s,
+                              u"cache"_s, u"log_bodies"_s });
         RouteConfig r;
         if (auto model = v.string(o, u"model"_s, path, true)) {
             if (hasControlCharacters(*model))
@@ -221,6 +223,11 @@ void RouteConfigReader::readRoutes(ConfigValidator &v, const QJsonObject &root,
             readRetry(v, *retry, path + u".retry"_s, r.retry);
         if (auto timeouts = v.object(o, u"timeouts"_s, path))
             readRouteTimeouts(v, *timeouts, path + u".timeouts"_s, r.timeouts);
+        if (o.contains(u"cache"_s))
+            r.cache
+                = cache::CachePolicy::parseRouteCache(o.value(u"cache"_s), v, path + u".cache"_s);
+        if (auto logBodies = v.boolean(o, u"log_bodies"_s, path))
+            r.logBodies = *logBodies;
         routes.append(r);
     }
 }
@@ -291,6 +298,10 @@ QJsonArray RouteConfigReader::routesToJson(const QList<RouteConfig> &routes)
             o.insert(u"timeouts"_s,
                      QJsonObject { { u"first_byte_ms"_s, r.timeouts.firstByteMs },
                                    { u"total_ms"_s, r.timeouts.totalMs } });
+        if (!(r.cache == cache::RouteCacheSettings {}))
+            o.insert(u"cache"_s, cache::CachePolicy::toJson(r.cache));
+        if (r.logBodies)
+            o.insert(u"log_bodies"_s, true);
         array.append(o);
     }
     return array;

@@ -41,6 +41,8 @@ public:
     std::variant<Registered, api::ApiError> registerProvider(const QByteArray &body);
 
     bool isStale(const QString &provider) const;
+    /// Joined over HTTP rather than from the config file.
+    bool isDynamic(const QString &provider) const { return m_expiresAtMs.contains(provider); }
 
 private:
     void sweep();

@@ -6,8 +6,18 @@
 #include "api/Router.h"
 #include "api/WireFormat.h"
 #include "api/canonical/Codecs.h"
+#include "cache/CacheKey.h"
+#include "cache/CachePolicy.h"
+#include "cache/Replay.h"
+#include "cache/ResponseCache.h"
 #include "core/DynamicProviders.h"
+#include "core/EventStream.h"
+#include "core/GatewayKeys.h"
 #include "core/RequestId.h"
+#include "core/SecurityGate.h"
+#include "cost/BudgetTracker.h"
+#include "cost/CostCalculator.h"
+#include "cost/PriceTable.h"
 #include "http/HttpExchange.h"
 #include "http/HttpServer.h"
 #include "providers/HealthChecker.h"
@@ -18,6 +28,10 @@
 #include "routing/SystemClock.h"
 #include "routing/SystemRandom.h"
 #include "routing/TokenEstimator.h"
+#include "store/LogReader.h"
+#include "store/RequestLogWriter.h"
+#include "telemetry/ProcessStats.h"
+#include "telemetry/VramMonitor.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
 
@@ -75,6 +89,15 @@ Gateway::Gateway(config::Config config, QObject *parent)
         m_router->addPrefix("GET", prefix + "/models/",
                             [this](http::HttpExchange *e) { handleRetrieveModel(e); });
     }
+    m_router->add("GET", "/metrics", [this](http::HttpExchange *e) { handleMetrics(e); });
+    m_events = new EventStream(this);
+    m_router->add("GET", "/v1/switchyard/events",
+                  [this](http::HttpExchange *e) { m_events->subscribe(e); });
+    m_router->add("GET", "/health/vram", [this](http::HttpExchange *e) {
+        sendJson(e, 200,
+                 m_vram ? QJsonDocument(m_vram->toJson()).toJson(QJsonDocument::Compact)
+                        : QByteArrayLiteral("{\"gpu\":\"none\"}"));
+    });
     m_router->add("GET", "/health/providers",
                   [this](http::HttpExchange *e) { handleHealthProviders(e); });
     m_router->add("POST", "/v1/switchyard/route",
@@ -84,6 +107,14 @@ Gateway::Gateway(config::Config config, QObject *parent)
     m_router->addPrefix("GET", "/v1/switchyard/providers/",
                         [this](http::HttpExchange *e) { handleLoadedModels(e); });
     m_catalog = std::make_unique<providers::ModelCatalog>(m_config);
+    m_cache = std::make_unique<cache::ResponseCache>(m_config.gateway.cache);
+    m_keys = new GatewayKeys(this);
+    m_gate = new SecurityGate(this);
+    m_gate->configure(m_config);
+    auto prices = cost::PriceTable::loadBundled();
+    if (!prices)
+        qCWarning(lcGateway).noquote() << "no bundled price table:" << prices.error().message;
+    m_prices = std::make_unique<cost::PriceTable>(prices ? std::move(*prices) : cost::PriceTable());
     routing::BreakerSettings breaker;
     breaker.consecutiveFailures = m_config.gateway.breakerFailures;
     breaker.cooldownMs = m_config.gateway.breakerCooldownMs;
@@ -98,6 +129,9 @@ Gateway::Gateway(config::Config config, QObject *parent)
     m_recordFlush.setSingleShot(true);
     m_recordFlush.setInterval(100);
     connect(&m_recordFlush, &QTimer::timeout, this, &Gateway::flushRecords);
+    qRegisterMetaType<telemetry::LiveSnapshot>();
+    m_liveTimer.setInterval(1000);
+    connect(&m_liveTimer, &QTimer::timeout, this, &Gateway::emitLiveSnapshot);
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcGateway) << "grace period over with" << inFlight()
@@ -113,6 +147,10 @@ void Gateway::flushRecords()
 {
     if (m_completed.isEmpty())
         return;
+    if (m_events)
+        m_events->publish(m_completed);
+    if (m_services.logWriter)
+        m_services.logWriter->enqueue(m_completed);
     Q_EMIT requestsCompleted(std::exchange(m_completed, {}));
 }
 
@@ -129,6 +167,9 @@ Gateway::~Gateway()
 Result<quint16> Gateway::start()
 {
     m_uptime.start();
+    m_liveTimer.start();
+    rebuildBudgets();
+    m_keys->configure(m_config);
     m_upstream = new upstream::UpstreamClient(this);
     auto *checker = new providers::HealthChecker(m_config, m_upstream, m_engine->health(), this);
     connect(checker, &providers::HealthChecker::modelsDiscovered, this,
@@ -138,10 +179,23 @@ Result<quint16> Gateway::start()
                     m_catalog->setDiscovered(provider, models);
             });
     checker->start(m_config.gateway.healthCheckIntervalMs, m_config.gateway.healthCheckTimeoutMs);
+    telemetry::VramSettings vram;
+    vram.intervalMs = m_config.gateway.vramIntervalMs;
+    m_vram = new telemetry::VramMonitor(vram, this);
+    m_vram->setUpstreamClient(m_upstream);
+    m_vram->setProviders(m_config.providers);
+    connect(m_vram, &telemetry::VramMonitor::sampled, this, &Gateway::vramSampled);
+    m_vram->start();
     m_healthChecker = checker;
     const QString &host = m_config.gateway.host;
     const QHostAddress address
         = host == u"localhost"_s ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+    if (!address.isLoopback() && !m_config.gateway.security.requireTokens)
+        return Error { ErrorCode::InvalidArgument,
+                       u"refusing to listen on %1 without access tokens: anyone on the network "
+                       "could spend your API keys. Set gateway.security.require_tokens to true "
+                       "and create a token with `switchyard tokens create NAME`, or listen on "
+                       "127.0.0.1."_s.arg(host) };
     m_server = new http::HttpServer(
         m_config.gateway.limits, [this](http::HttpExchange *e) { handle(e); }, this);
     auto port = m_server->listen(address, m_config.gateway.port);
@@ -174,7 +228,59 @@ void Gateway::shutdown(int graceMs)
         qCInfo(lcGateway) << "waiting up to" << graceMs << "ms for" << m_server->inFlight()
                           << "request(s) in flight";
     m_graceTimer.start(graceMs);
+    m_liveTimer.stop();
+    m_events->closeAll(); // endless streams would hold the drain for the whole grace period
     m_server->stopAccepting();
+}
+
+QStringList Gateway::applyConfig(config::Config next)
+{
+    QStringList restartNeeded;
+    if (next.gateway.host != m_config.gateway.host)
+        restartNeeded.append(u"gateway.host"_s);
+    if (next.gateway.port != m_config.gateway.port)
+        restartNeeded.append(u"gateway.port"_s);
+    if (next.gateway.limits != m_config.gateway.limits)
+        restartNeeded.append(u"gateway.limits"_s);
+    if (next.gateway.log != m_config.gateway.log)
+        restartNeeded.append(u"gateway.log"_s);
+    if (next.gateway.vramIntervalMs != m_config.gateway.vramIntervalMs)
+        restartNeeded.append(u"gateway.telemetry"_s);
+    next.gateway.host = m_config.gateway.host;
+    next.gateway.port = m_config.gateway.port;
+    next.gateway.limits = m_config.gateway.limits;
+    // Providers that registered over HTTP are not in the file; they stay until they time out.
+    for (const config::ProviderConfig &provider : std::as_const(m_config.providers)) {
+        if (m_dynamic && m_dynamic->isDynamic(provider.name) && !next.provider(provider.name))
+            next.providers.append(provider);
+    }
+    const bool checksChanged
+        = next.gateway.healthCheckIntervalMs != m_config.gateway.healthCheckIntervalMs
+        || next.gateway.healthCheckTimeoutMs != m_config.gateway.healthCheckTimeoutMs;
+    // In place: the catalog, the health checker and in-flight calls hold references to it and
+    // look providers up by name for each attempt.
+    const bool budgetsChanged = next.budgets != m_config.budgets;
+    m_config = std::move(next);
+    m_engine->setConfig(m_config);
+    m_cache->setLimits(m_config.gateway.cache);
+    if (budgetsChanged)
+        rebuildBudgets();
+    m_keys->configure(m_config);
+    m_gate->configure(m_config);
+    if (m_vram)
+        m_vram->setProviders(m_config.providers);
+    if (auto *checker = qobject_cast<providers::HealthChecker *>(m_healthChecker.data());
+        checker && checksChanged) {
+        checker->stop();
+        checker->start(m_config.gateway.healthCheckIntervalMs,
+                       m_config.gateway.healthCheckTimeoutMs);
+    }
+    qCInfo(lcGateway).noquote() << u"configuration applied: %1 provider(s), %2 route(s)%3"_s.arg(
+        QString::number(m_config.providers.size()), QString::number(m_config.routes.size()),
+        restartNeeded.isEmpty() ? QString()
+                                : u"; restart to apply "_s + restartNeeded.join(u", "_s));
+    Q_EMIT configApplied();
+    return restartNeeded;
 }
 
 quint16 Gateway::port() const
@@ -192,6 +298,8 @@ void Gateway::handle(http::HttpExchange *exchange)
     exchange->addResponseHeader(
         QByteArrayLiteral("x-request-id"),
         RequestId::fromClientOrNew(exchange->request().header("x-request-id")));
+    if (!m_gate->admit(exchange))
+        return;
     m_router->dispatch(exchange);
 }
 
@@ -229,6 +337,176 @@ void Gateway::handleHealth(http::HttpExchange *exchange)
     };
     // Still 200 when degraded: the gateway itself answers; the body says how well.
     sendJson(exchange, 200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+void Gateway::rebuildBudgets()
+{
+    // Spend so far comes from the request log; rows still queued for the writer go first.
+    if (m_services.logWriter)
+        m_services.logWriter->flush();
+    std::unique_ptr<store::LogReader> reader;
+    if (!m_services.databasePath.isEmpty()) {
+        if (auto opened = store::LogReader::open(m_services.databasePath))
+            reader = std::move(*opened);
+        else
+            qCWarning(lcGateway).noquote()
+                << "spend so far unknown (budgets start at 0):" << opened.error().message;
+    }
+    const QDateTime now = QDateTime::currentDateTime();
+    const auto spendSince = [&](const QDateTime &from) -> std::optional<store::Spend> {
+        if (!reader)
+            return std::nullopt;
+        auto spend = reader->spend(from.toMSecsSinceEpoch(), now.toMSecsSinceEpoch() + 1);
+        return spend ? std::optional<store::Spend>(*spend) : std::nullopt;
+    };
+    m_budgets = std::make_unique<cost::BudgetTracker>(m_config.budgets);
+    for (const cost::BudgetConfig &budget : std::as_const(m_config.budgets)) {
+        const auto spend = spendSince(m_budgets->currentPeriodStart(budget.period));
+        if (!spend)
+            continue;
+        const double spent = budget.scope == cost::BudgetScope::Overall ? spend->total
+            : budget.scope == cost::BudgetScope::Provider ? spend->byProvider.value(budget.name)
+                                                          : spend->byRoute.value(budget.name);
+        m_budgets->seed(budget.scope, budget.name, budget.period, spent);
+    }
+    m_budgets->setWarningHandler([this](const cost::BudgetWarning &warning) {
+        const bool exceeded = warning.level == cost::BudgetWarning::Level::Exceeded;
+        const QString message
+            = (exceeded ? u"Budget %1 (%2) used up: $%3 of $%4"_s
+                        : u"Budget %1 (%2) at $%3 of $%4"_s)
+                  .arg(warning.budget.scopeString(), warning.budget.periodString(),
+                       QString::number(warning.spentUsd, 'f', 2),
+                       QString::number(warning.budget.limitUsd, 'f', 2))
+            + (exceeded && warning.budget.block ? u"; requests in its scope are refused"_s
+                                                : QString());
+        qCWarning(lcGateway).noquote() << message;
+        Q_EMIT budgetWarning(message, exceeded);
+    });
+    m_costDay = now.date();
+    const QDateTime dayStart(now.date(), QTime(0, 0));
+    const QDateTime monthStart(QDate(now.date().year(), now.date().month(), 1), QTime(0, 0));
+    m_costToday = spendSince(dayStart).value_or(store::Spend {}).total;
+    m_costMonth = spendSince(monthStart).value_or(store::Spend {}).total;
+}
+
+bool Gateway::admitByBudget(
+    http::HttpExchange *exchange, routing::RoutingDecision &decision,
+    const std::function<void(http::HttpExchange *, const api::ApiError &)> &errorSink)
+{
+    if (!m_budgets || m_config.budgets.isEmpty())
+        return true;
+    std::optional<cost::BudgetHit> hit = m_budgets->blocked(QString(), decision.route);
+    if (!hit) {
+        const QStringList blocked = m_budgets->blockedProviders();
+        if (!blocked.isEmpty()) {
+            QList<routing::PlannedAttempt> allowed;
+            for (const routing::PlannedAttempt &attempt : std::as_const(decision.attempts)) {
+                if (!blocked.contains(attempt.provider))
+                    allowed.append(attempt);
+            }
+            if (allowed.isEmpty())
+                hit = m_budgets->blocked(decision.attempts.first().provider, decision.route);
+            else
+                decision.attempts = allowed;
+        }
+    }
+    if (!hit)
+        return true;
+    const QDateTime now = QDateTime::currentDateTime();
+    exchange->addResponseHeader(QByteArrayLiteral("Retry-After"),
+                                QByteArray::number(hit->retryAfterSeconds(now)));
+    m_metrics.observeRejected(QString::fromLatin1(exchange->request().path), 429,
+                              u"budget_exceeded"_s);
+    errorSink(exchange,
+              { 429,
+                u"rate_limit_error"_s,
+                u"The %1 budget for %2 is used up ($%3 of $%4); it resets %5."_s.arg(
+                    hit->budget.periodString(), hit->budget.scopeString(),
+                    QString::number(hit->spentUsd, 'f', 2), QString::number(hit->limitUsd, 'f', 2),
+                    hit->periodEnd.toString(Qt::ISODate)),
+                {},
+                u"budget_exceeded"_s });
+    return false;
+}
+
+void Gateway::recordCompleted(const api::RequestRecord &finished)
+{
+    api::RequestRecord record = finished;
+    cost::CostCalculator::apply(record, *m_prices, m_config);
+    if (record.costKnown && record.costUsd > 0) {
+        const QDate today = QDate::currentDate();
+        if (today != m_costDay) {
+            m_costToday = 0;
+            if (today.month() != m_costDay.month() || today.year() != m_costDay.year())
+                m_costMonth = 0;
+            m_costDay = today;
+        }
+        m_costToday += record.costUsd;
+        m_costMonth += record.costUsd;
+    }
+    if (m_budgets)
+        m_budgets->add(record);
+    m_gate->completed(record);
+    for (const api::AttemptRecord &attempt : std::as_const(record.attempts)) {
+        if (attempt.outcome == u"401"_s || attempt.outcome == u"403"_s) {
+            if (const config::ProviderConfig *p
+                = m_config.provider(attempt.target.section(u'/', 0, 0)))
+                m_keys->keyRejected(*p);
+        }
+    }
+    qCInfo(lcAccess).noquote() << record.summary();
+    m_metrics.observe(record);
+    m_live.add(record, QDateTime::currentMSecsSinceEpoch());
+    m_completed.append(record);
+    if (!m_recordFlush.isActive())
+        m_recordFlush.start();
+}
+
+void Gateway::emitLiveSnapshot()
+{
+    telemetry::LiveSnapshot snapshot = m_live.snapshot(QDateTime::currentMSecsSinceEpoch());
+    snapshot.inFlight = inFlight();
+    const bool sameDay = m_costDay == QDate::currentDate();
+    snapshot.costTodayUsd = sameDay ? m_costToday : 0;
+    snapshot.costMonthUsd
+        = sameDay || m_costDay.month() == QDate::currentDate().month() ? m_costMonth : 0;
+    Q_EMIT liveSnapshot(snapshot);
+}
+
+void Gateway::handleMetrics(http::HttpExchange *exchange)
+{
+    telemetry::MetricsGauges gauges;
+    gauges.inFlight = inFlight();
+    gauges.residentBytes = telemetry::residentMemoryBytes();
+    gauges.uptimeSeconds = double(m_uptime.elapsed()) / 1000.0;
+    if (const store::RequestLogWriter *writer = m_services.logWriter) {
+        gauges.logRowsWritten = writer->writtenRows();
+        gauges.logRowsDropped = writer->droppedRows();
+        gauges.logQueueDepth = writer->queueDepth();
+    }
+    if (m_budgets) {
+        for (const cost::BudgetStatus &status : m_budgets->status())
+            gauges.budgets.append({ status.budget.scopeString(), status.budget.periodString(),
+                                    status.spentUsd, status.budget.limitUsd });
+    }
+    if (const auto sample = m_vram ? m_vram->latest() : std::nullopt) {
+        for (const telemetry::GpuInfo &gpu : sample->gpus)
+            gauges.gpus.append(
+                { QString::number(gpu.index), gpu.name, gpu.totalBytes, gpu.usedBytes });
+    }
+    const cache::CacheStats cacheStats = m_cache->stats();
+    gauges.cacheEntries = cacheStats.entries;
+    gauges.cacheBytes = cacheStats.bytes;
+    for (const routing::ProviderHealth &provider : m_engine->health().snapshot().providers) {
+        for (const routing::TargetHealth &target : provider.targets)
+            gauges.breakers.append({ target.id,
+                                     target.breaker == routing::BreakerState::Closed         ? 0
+                                         : target.breaker == routing::BreakerState::HalfOpen ? 1
+                                                                                             : 2 });
+    }
+    exchange->respond(200, m_metrics.render(gauges),
+                      { { QByteArrayLiteral("Content-Type"),
+                          QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8") } });
 }
 
 void Gateway::handleHealthProviders(http::HttpExchange *exchange)
@@ -299,16 +577,91 @@ void Gateway::proxy(http::HttpExchange *exchange, int inboundFormat, api::Parsed
         errorSink(exchange, *error);
         return;
     }
-    auto *call = new api::ProxyCall(
-        exchange, m_upstream, m_engine.get(), &m_config, format, std::move(request),
-        std::move(std::get<routing::RoutingDecision>(decision)), errorSink, this);
-    call->setRecordSink([this](const api::RequestRecord &record) {
-        qCInfo(lcAccess).noquote() << record.summary();
-        m_completed.append(record);
-        if (!m_recordFlush.isActive())
-            m_recordFlush.start();
-    });
-    call->start();
+    auto &routed = std::get<routing::RoutingDecision>(decision);
+    if (!m_gate->admitTarget(exchange, routed.route, routed.requestedModel))
+        return;
+    if (!admitByBudget(exchange, routed, errorSink))
+        return;
+    const config::RouteConfig *route
+        = routed.route.isEmpty() ? nullptr : m_config.route(routed.route);
+    api::ProxyCall::CacheSlot cacheSlot;
+    if (route && route->cache.enabled && !cache::CachePolicy::bypass(exchange->request().headers)) {
+        QByteArray key = cache::CacheKey::compute(format, api::endpointName(format),
+                                                  exchange->request().body, route->model);
+        if (!key.isEmpty()) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (std::optional<cache::CacheEntry> hit = m_cache->lookup(key, now)) {
+                m_metrics.observeCacheLookup(true);
+                replayCached(exchange, format, routed, *hit);
+                return;
+            }
+            m_metrics.observeCacheLookup(false);
+            cacheSlot = { m_cache.get(), std::move(key), route->cache.ttlSeconds };
+        }
+    }
+    const bool logBodies = route && route->logBodies;
+    QPointer<http::HttpExchange> guard(exchange);
+    auto start = [this, guard, format, request = std::move(request), routed, errorSink,
+                  cacheSlot = std::move(cacheSlot), logBodies]() mutable {
+        if (!guard || m_stopped)
+            return;
+        auto *call = new api::ProxyCall(guard, m_upstream, m_engine.get(), &m_config, format,
+                                        std::move(request), std::move(routed), errorSink, this);
+        call->setRecordSink([this](const api::RequestRecord &record) { recordCompleted(record); });
+        if (cacheSlot.responses)
+            call->setCache(std::move(cacheSlot));
+        call->setLogBodies(logBodies);
+        call->setConcurrencyLimiter(m_gate->limiter());
+        call->start();
+    };
+    // Keychain keys are read in the background; the first request waits for its key.
+    m_keys->whenReady(m_config, routed, exchange, std::move(start));
+}
+
+void Gateway::replayCached(http::HttpExchange *exchange, api::WireFormat format,
+                           const routing::RoutingDecision &decision, const cache::CacheEntry &entry)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const cache::Replay replay(entry);
+    http::HeaderList headers = replay.headers();
+    if (!decision.route.isEmpty())
+        headers.append({ QByteArrayLiteral("x-switchyard-route"), decision.route.toUtf8() });
+    api::RequestRecord record;
+    for (const auto &[name, value] : exchange->responseHeaders()) {
+        if (name == "x-request-id")
+            record.requestId = value;
+    }
+    record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    record.endpoint = api::endpointName(format);
+    record.inboundApi = format == api::WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
+    record.requestedModel = decision.requestedModel;
+    record.tokenName = exchange->property("switchyard.token").toString();
+    record.route = decision.route;
+    record.ruleReason = decision.ruleReason;
+    record.provider = entry.provider;
+    record.model = entry.model;
+    record.stream = replay.isStream();
+    record.status = replay.status();
+    record.cacheHit = true;
+    record.costKnown = true; // a hit costs nothing
+    record.bytesIn = exchange->request().body.size();
+    if (replay.isStream()) {
+        headers.append({ QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache") });
+        headers.append({ QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no") });
+        exchange->beginStream(replay.status(), headers);
+        record.ttftMs = clock.elapsed();
+        for (const QByteArray &event : replay.events()) {
+            exchange->writeChunk(event);
+            record.bytesOut += event.size();
+        }
+        exchange->endStream();
+    } else {
+        exchange->respond(replay.status(), replay.body(), headers);
+        record.bytesOut = replay.body().size();
+    }
+    record.latencyMs = clock.elapsed();
+    recordCompleted(record);
 }
 
 void Gateway::sendAnthropicError(http::HttpExchange *exchange, const api::ApiError &error)
@@ -343,8 +696,9 @@ namespace switchyard::core {
 
 void Gateway::handleRegisterProvider(http::HttpExchange *exchange)
 {
-    // Until access tokens exist, only programs on this machine may add providers.
-    if (!exchange->request().peerAddress.isLoopback()) {
+    // Programs on this machine, or peers holding an access token, may add providers.
+    if (!exchange->request().peerAddress.isLoopback()
+        && exchange->property("switchyard.token").toString().isEmpty()) {
         sendError(exchange,
                   { 403,
                     u"permission_error"_s,

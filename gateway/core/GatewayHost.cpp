@@ -20,7 +20,7 @@ GatewayHost::~GatewayHost()
     stop();
 }
 
-Result<quint16> GatewayHost::start(const config::Config &config)
+Result<quint16> GatewayHost::start(const config::Config &config, const GatewayServices &services)
 {
     if (m_thread.isRunning())
         return Error { ErrorCode::AlreadyExists, u"the gateway is already running"_s };
@@ -39,10 +39,17 @@ Result<quint16> GatewayHost::start(const config::Config &config)
         context,
         [&] {
             auto *gateway = new Gateway(config, context);
+            gateway->setServices(services);
             result = gateway->start();
             if (result) {
                 m_gateway = gateway;
                 connect(gateway, &Gateway::requestsCompleted, this, &GatewayHost::requestsCompleted,
+                        Qt::QueuedConnection);
+                connect(gateway, &Gateway::liveSnapshot, this, &GatewayHost::liveSnapshot,
+                        Qt::QueuedConnection);
+                connect(gateway, &Gateway::budgetWarning, this, &GatewayHost::budgetWarning,
+                        Qt::QueuedConnection);
+                connect(gateway, &Gateway::vramSampled, this, &GatewayHost::vramSampled,
                         Qt::QueuedConnection);
             } else {
                 delete gateway;
@@ -56,6 +63,21 @@ Result<quint16> GatewayHost::start(const config::Config &config)
     }
     m_port = *result;
     return result;
+}
+
+QStringList GatewayHost::applyConfig(const config::Config &config)
+{
+    QStringList restartNeeded;
+    if (!m_thread.isRunning() || !m_context)
+        return restartNeeded;
+    QMetaObject::invokeMethod(
+        m_context,
+        [&] {
+            if (m_gateway)
+                restartNeeded = m_gateway->applyConfig(config);
+        },
+        Qt::BlockingQueuedConnection);
+    return restartNeeded;
 }
 
 void GatewayHost::requestStop()

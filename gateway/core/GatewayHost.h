@@ -2,7 +2,10 @@
 
 #include "api/RequestRecord.h"
 #include "config/Config.h"
+#include "core/GatewayServices.h"
 #include "core/Result.h"
+#include "telemetry/LiveStats.h"
+#include "telemetry/VramSample.h"
 
 #include <QObject>
 #include <QPointer>
@@ -23,11 +26,15 @@ public:
     ~GatewayHost() override;
 
     /// Starts the thread and binds the gateway; blocks until it listens or fails.
-    Result<quint16> start(const config::Config &config);
+    Result<quint16> start(const config::Config &config, const GatewayServices &services = {});
     /// Graceful stop in the background; emits stopped() when the thread has ended.
     void requestStop();
     /// Graceful stop that blocks until the thread has ended.
     void stop();
+
+    /// Hot reload (blocks until the gateway thread applied it); returns the settings that
+    /// need a restart to change.
+    QStringList applyConfig(const config::Config &config);
 
     bool isRunning() const { return m_thread.isRunning(); }
     quint16 port() const { return m_port; }
@@ -36,6 +43,12 @@ Q_SIGNALS:
     void stopped();
     /// Forwarded from the gateway thread (queued): finished proxied requests, in batches.
     void requestsCompleted(const QList<switchyard::api::RequestRecord> &records);
+    /// Forwarded (queued) once a second.
+    void liveSnapshot(const switchyard::telemetry::LiveSnapshot &snapshot);
+    /// Forwarded (queued): a budget crossed its warning threshold or its limit.
+    void budgetWarning(const QString &message, bool exceeded);
+    /// Forwarded (queued): VRAM samples for the charts.
+    void vramSampled(const switchyard::telemetry::VramSample &sample);
 
 private:
     QThread m_thread;

@@ -30,6 +30,8 @@ public:
 
     /// Checks every provider now, then every interval (0: only on checkNow()).
     void start(int intervalMs, int timeoutMs);
+    /// Stops the periodic checks (checks in flight still report).
+    void stop() { m_timer.stop(); }
     void checkNow();
 
 Q_SIGNALS:

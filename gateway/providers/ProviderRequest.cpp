@@ -23,17 +23,31 @@ upstream::UpstreamRequestSpec baseRequest(const config::ProviderConfig &provider
     return spec;
 }
 
+namespace {
+// One gateway per thread: tests run several gateways in one process.
+thread_local KeychainLookup t_keychainLookup;
+} // namespace
+
+void setKeychainLookup(KeychainLookup lookup)
+{
+    t_keychainLookup = std::move(lookup);
+}
+
 Result<QByteArray> providerKey(const config::ProviderConfig &provider)
 {
     if (!provider.apiKey)
         return QByteArray();
-    if (provider.apiKey->source != config::SecretRef::Source::Env)
-        return Error {
-            ErrorCode::Unavailable,
-            u"provider '%1' takes its API key from the OS keychain ('%2'), which this build "
-            "of the gateway cannot read; use {\"env\": NAME} for now"_s.arg(provider.name,
-                                                                            provider.apiKey->name)
-        };
+    if (provider.apiKey->source != config::SecretRef::Source::Env) {
+        if (!t_keychainLookup)
+            return Error { ErrorCode::Unavailable,
+                           u"provider '%1' takes its API key from the OS keychain ('%2'), which "
+                           "is not available here"_s.arg(provider.name, provider.apiKey->name) };
+        auto key = t_keychainLookup(*provider.apiKey);
+        if (!key)
+            return Error { key.error().code,
+                           u"provider '%1': %2"_s.arg(provider.name, key.error().message) };
+        return key;
+    }
     const QByteArray key = qgetenv(provider.apiKey->name.toLocal8Bit().constData());
     if (key.isEmpty())
         return Error {

@@ -111,7 +111,7 @@ void TestHttpServer::keepAliveReusesConnection()
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     for (int i = 0; i < 3; ++i) {
-        client.sendRaw("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+        client.sendRaw("GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QCOMPARE(client.readResponse().status, 200);
     }
     QCOMPARE(m_server->openConnections(), 1);
@@ -121,7 +121,7 @@ void TestHttpServer::connectionCloseIsHonoured()
 {
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
-    client.sendRaw("GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    client.sendRaw("GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     const auto r = client.readResponse();
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("connection"), QByteArray("close"));
@@ -141,7 +141,7 @@ void TestHttpServer::headTooLargeGets431()
 {
     const QByteArray big(70 * 1024, 'a');
     const auto r
-        = TestClient::raw(m_port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
+        = TestClient::raw(m_port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + big + "\r\n\r\n");
     QCOMPARE(r.status, 431);
     QVERIFY(QJsonDocument::fromJson(r.body).object().contains(u"error"_s));
 }
@@ -154,7 +154,7 @@ void TestHttpServer::bodyTooLargeGets413BeforeBody()
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     // Only the head is sent: the answer must come without waiting for the body.
-    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n");
+    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n");
     const auto r = client.readResponse(3000);
     QCOMPARE(r.status, 413);
     QVERIFY(r.body.contains("exceeds the limit of 1024 bytes"));
@@ -166,7 +166,7 @@ void TestHttpServer::expectContinueIsAnswered()
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     client.sendRaw(
-        "POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+        "POST /up HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(
         (client.socket().waitForReadyRead(5), client.socket().bytesAvailable() > 0), 3000);
     QCOMPARE(client.socket().peek(25), QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
@@ -182,28 +182,28 @@ void TestHttpServer::malformedRequests_data()
     QTest::addColumn<int>("status");
     QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n") << 400;
     QTest::newRow("no version") << QByteArray("GET /\r\n\r\n") << 400;
-    QTest::newRow("http 9.9") << QByteArray("GET / HTTP/9.9\r\nHost: x\r\n\r\n") << 505;
-    QTest::newRow("http 2.0 text") << QByteArray("GET / HTTP/2.0\r\nHost: x\r\n\r\n") << 505;
+    QTest::newRow("http 9.9") << QByteArray("GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n") << 505;
+    QTest::newRow("http 2.0 text") << QByteArray("GET / HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n") << 505;
     QTest::newRow("missing host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
     QTest::newRow("bad content-length")
-        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 12a\r\n\r\n") << 400;
+        << QByteArray("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 12a\r\n\r\n") << 400;
     QTest::newRow("conflicting content-length") << QByteArray(
-        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
                                                 << 400;
     QTest::newRow("chunked body") << QByteArray(
-        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
                                   << 411;
     QTest::newRow("cl and te (smuggling)")
-        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: "
+        << QByteArray("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: "
                       "chunked\r\n\r\n0\r\n\r\n")
         << 400;
-    QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n")
+    QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\r\n b\r\n\r\n")
                               << 400;
     QTest::newRow("space before colon") << QByteArray("GET / HTTP/1.1\r\nHost : x\r\n\r\n") << 400;
     QTest::newRow("bare LF in header")
         << QByteArray("GET / HTTP/1.1\r\nHost: x\nX-Evil: 1\r\n\r\n") << 400;
     QTest::newRow("unsupported expect")
-        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nExpect: magic\r\nContent-Length: 0\r\n\r\n")
+        << QByteArray("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: magic\r\nContent-Length: 0\r\n\r\n")
         << 417;
 }
 
@@ -243,7 +243,7 @@ void TestHttpServer::slowBodyTimesOut()
     startServer(limits);
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
-    client.sendRaw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+    client.sendRaw("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc");
     const auto r = client.readResponse(3000);
     QCOMPARE(r.status, 408);
     QVERIFY(client.waitForClose());
@@ -256,7 +256,7 @@ void TestHttpServer::idleKeepAliveIsClosed()
     startServer(limits);
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
-    client.sendRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    client.sendRaw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QCOMPARE(client.readResponse().status, 200);
     QVERIFY(client.waitForClose(3000));
 }
@@ -273,7 +273,7 @@ void TestHttpServer::connectionCapRefusesExtra()
     c.socket().connectToHost(QHostAddress::LocalHost, m_port); // accepted, answered, closed
     const auto r = c.readResponse(3000);
     QCOMPARE(r.status, 503);
-    a.sendRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    a.sendRaw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QCOMPARE(a.readResponse().status, 200);
 }
 
@@ -282,7 +282,7 @@ void TestHttpServer::streamsChunkedEvents()
     m_stream = true;
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
-    client.sendRaw("GET /s HTTP/1.1\r\nHost: x\r\n\r\n");
+    client.sendRaw("GET /s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     const auto r = client.readResponse();
     QCOMPARE(r.status, 200);
     QVERIFY(r.chunked);
@@ -290,7 +290,7 @@ void TestHttpServer::streamsChunkedEvents()
     QVERIFY(r.raw.endsWith("9\r\ndata: 2\n\n\r\n0\r\n\r\n"));
     // The connection is reusable after the terminating chunk.
     m_stream = false;
-    client.sendRaw("GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+    client.sendRaw("GET /after HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QCOMPARE(client.readResponse().status, 200);
 }
 
@@ -300,7 +300,7 @@ void TestHttpServer::disconnectIsReportedAndNeverWritten()
     {
         TestClient client(m_port);
         QVERIFY(client.connectToServer());
-        client.sendRaw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+        client.sendRaw("GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QTRY_COMPARE(m_server->inFlight(), 1);
         client.socket().abort();
     }
@@ -315,7 +315,7 @@ void TestHttpServer::shutdownWaitsForInFlight()
     m_delayMs = 300;
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
-    client.sendRaw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    client.sendRaw("GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QTRY_COMPARE(m_server->inFlight(), 1);
 
     QSignalSpy drained(m_server.get(), &http::HttpServer::drained);

@@ -225,7 +225,7 @@ void TestProxyOpenAi::streamEventsAreFlushedImmediately()
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     const QByteArray body = chatBody("fa/gpt-4o-mini", R"(,"stream":true)");
-    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: "
+    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                    "application/json\r\nContent-Length: "
                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     // The first event must reach us while the fake has not yet sent the second one.
@@ -474,7 +474,7 @@ void TestProxyOpenAi::midStreamDropEndsWithErrorEvent()
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     const QByteArray body = chatBody("coder", R"(,"stream":true)");
-    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     const auto r = client.readResponse();
     QCOMPARE(r.status, 200);
@@ -486,7 +486,7 @@ void TestProxyOpenAi::midStreamDropEndsWithErrorEvent()
     QVERIFY(r.raw.endsWith("\n\n\r\n0\r\n\r\n")); // clean terminating chunk
     // The connection is still usable.
     m_a->fault = FakeOpenAi::Fault::None;
-    client.sendRaw("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    client.sendRaw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QCOMPARE(client.readResponse().status, 200);
 }
 
@@ -498,7 +498,7 @@ void TestProxyOpenAi::clientDisconnectCancelsUpstream()
         TestClient client(m_port);
         QVERIFY(client.connectToServer());
         const QByteArray body = chatBody("fa/gpt-4o-mini", R"(,"stream":true)");
-        client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+        client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
                        + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         const int requests = int(m_a->requests().size());
         QTRY_VERIFY(m_a->requests().size() > requests - 1 && m_a->openConnections() > 0);
@@ -518,7 +518,7 @@ void TestProxyOpenAi::manyConcurrentRequests()
         const bool stream = i % 2 == 0;
         const QByteArray body
             = chatBody(i % 3 == 0 ? "coder" : "fb/gpt-4o-mini", stream ? R"(,"stream":true)" : "");
-        client->sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Request-Id: r"
+        client->sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: r"
                         + QByteArray::number(i) + "\r\nContent-Length: "
                         + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         clients.push_back(std::move(client));
@@ -544,7 +544,7 @@ void TestProxyOpenAi::gracefulStopFinishesInFlight()
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     const QByteArray body = chatBody("fa/gpt-4o-mini");
-    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     const int requests = int(m_a->requests().size());
     QTRY_VERIFY(int(m_a->requests().size()) > requests - 1 && m_a->openConnections() > 0);
@@ -594,7 +594,7 @@ void TestProxyOpenAi::requestRecordsReachTheOwner()
         TestClient client(m_port);
         QVERIFY(client.connectToServer());
         const QByteArray body = chatBody("fa/gpt-4o-mini");
-        client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+        client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
                        + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         spin(200);
         client.socket().abort();
