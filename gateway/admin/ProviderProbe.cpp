@@ -1,9 +1,6 @@
 #include "ProviderProbe.h"
 
-#include "config/ProviderPresets.h"
-#include "providers/AnthropicAdapter.h"
-#include "providers/OllamaAdapter.h"
-#include "providers/OpenAiAdapter.h"
+#include "providers/HealthChecker.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/SecretResolver.h"
 #include "upstream/UpstreamClient.h"
@@ -44,11 +41,8 @@ ProviderProbe::buildRequest(const config::ProviderConfig &provider, const secret
     config::ProviderConfig withoutKey = provider;
     if (key)
         withoutKey.apiKey.reset(); // the adapters read env references only
-    // The same requests HealthChecker::check sends.
-    auto spec = provider.kind == u"anthropic"_s
-        ? providers::AnthropicAdapter::buildModelsRequest(withoutKey)
-        : provider.kind == u"ollama"_s ? providers::OllamaAdapter::buildTagsRequest(withoutKey)
-                                       : providers::OpenAiAdapter::buildModelsRequest(withoutKey);
+    // The same request HealthChecker::check sends.
+    auto spec = providers::HealthChecker::probeRequest(withoutKey);
     if (!spec)
         return spec;
     if (key && !key->isEmpty()) {
@@ -57,15 +51,6 @@ ProviderProbe::buildRequest(const config::ProviderConfig &provider, const secret
         else
             spec->headers.append({ QByteArrayLiteral("Authorization"),
                                    QByteArray("Bearer " + key->view().toByteArray()) });
-    }
-    if (const auto preset = config::findPreset(provider.preset);
-        preset && !preset->healthPath.isEmpty() && !provider.discoverModels) {
-        QUrl url = spec->url;
-        QString root = provider.baseUrl.path();
-        if (root.endsWith(u"/v1"_s))
-            root.chop(3);
-        url.setPath(root + preset->healthPath);
-        spec->url = url;
     }
     return spec;
 }

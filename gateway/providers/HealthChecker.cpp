@@ -60,15 +60,14 @@ void HealthChecker::checkNow()
         Q_EMIT roundFinished();
 }
 
-void HealthChecker::check(const config::ProviderConfig &provider)
+Result<upstream::UpstreamRequestSpec>
+HealthChecker::probeRequest(const config::ProviderConfig &provider)
 {
     auto spec = provider.kind == u"anthropic"_s ? AnthropicAdapter::buildModelsRequest(provider)
         : provider.kind == u"ollama"_s          ? OllamaAdapter::buildTagsRequest(provider)
                                                 : OpenAiAdapter::buildModelsRequest(provider);
-    if (!spec) {
-        report(provider.name, false, spec.error().message);
-        return;
-    }
+    if (!spec)
+        return spec;
     // llama.cpp and vLLM have a proper health endpoint at the server root; use it unless the
     // model list is needed for discovery.
     if (const auto preset = config::findPreset(provider.preset);
@@ -79,6 +78,16 @@ void HealthChecker::check(const config::ProviderConfig &provider)
             root.chop(3);
         url.setPath(root + preset->healthPath);
         spec->url = url;
+    }
+    return spec;
+}
+
+void HealthChecker::check(const config::ProviderConfig &provider)
+{
+    auto spec = probeRequest(provider);
+    if (!spec) {
+        report(provider.name, false, spec.error().message);
+        return;
     }
     if (!m_client)
         return;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "config/Config.h"
+#include "core/Result.h"
+#include "upstream/UpstreamTypes.h"
 
 #include <QHash>
 #include <QObject>
@@ -25,6 +27,11 @@ class HealthChecker final : public QObject
     Q_DISABLE_COPY_MOVE(HealthChecker)
 
 public:
+    /// The request a health check sends to \a provider: its model list (tags for Ollama), or
+    /// the preset's health endpoint at the server root when the models are not discovered.
+    static Result<upstream::UpstreamRequestSpec>
+    probeRequest(const config::ProviderConfig &provider);
+
     HealthChecker(const config::Config &config, upstream::UpstreamClient *client,
                   routing::HealthRegistry &registry, QObject *parent);
 
