@@ -81,7 +81,9 @@ wrk -t1 -c8 -d2s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$GWN/v1/chat/comple
 read -r GN32 GN32P50 GN32P99 < <(wrk_run 32 2 "http://127.0.0.1:$GWN/v1/chat/completions")
 read -r GL32 GL32P50 GL32P99 < <(wrk_run 32 2 "http://127.0.0.1:$GW/v1/chat/completions")
 metric() { curl -s "http://127.0.0.1:$GW/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
-sleep 1
+LOG_QUEUE_PEAK=$(metric switchyard_log_queue_depth)
+sleep 3
+LOG_QUEUE_AFTER=$(metric switchyard_log_queue_depth)
 LOG_ROWS=$(metric switchyard_log_rows_written_total)
 LOG_DROPPED=$(metric switchyard_log_rows_dropped_total)
 DB_BYTES=$(du -cb "$WORK/data"/switchyard.db* | awk 'END { print $1 }')
@@ -137,6 +139,10 @@ is on in every switchyard run except "log off".
 | request log cost at concurrency 32 (log on vs off) | ≤ 10 % | $LOG_COST % ($GL32 vs $GN32 req/s) | $(verdict "$LOG_COST" 10 le) |
 | request-log writer (200,000 rows, release build) | ≥ 10,000 rows/s | $WRITER_RPS rows/s | $(verdict "${WRITER_RPS:-0}" 10000 ge) |
 
+The writer thread runs at nice 10: under full load it yields to the gateway and its bounded
+queue (100,000 rows) absorbs the backlog — $LOG_QUEUE_PEAK rows were waiting right after the log-on
+c32 run, $LOG_QUEUE_AFTER three seconds later. Sustained overload beyond the queue would be counted
+as dropped rows, never as slower answers.
 Request log: $LOG_ROWS rows written during the runs, $LOG_DROPPED dropped; the store (with WAL) holds
 $DB_BYTES bytes, **$BYTES_PER_ROW bytes per logged request** (indexes and daily aggregates included).
 Writer bench: \`$WRITER\`.

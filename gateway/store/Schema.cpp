@@ -102,11 +102,10 @@ Schema::Step version1()
         "  bytes_out INTEGER NOT NULL,"
         "  request_body BLOB," // NULL unless the route logs bodies
         "  response_body BLOB)"_s,
-        // Time ranges (stats, spend, retention) and the log view's model/provider filters.
+        // Time ranges (stats, spend, retention, the log view). Model and provider filters scan
+        // the time range: every extra index costs each of the thousands of inserts a second,
+        // and the request log must stay cheap for the gateway (see docs/PERFORMANCE.md).
         u"CREATE INDEX request_log_started ON request_log (started_at_ms)"_s,
-        u"CREATE INDEX request_log_model ON request_log (model, started_at_ms)"_s,
-        u"CREATE INDEX request_log_requested ON request_log (requested_model, started_at_ms)"_s,
-        u"CREATE INDEX request_log_provider ON request_log (provider, started_at_ms)"_s,
         u"CREATE TABLE daily_aggregates ("
         "  day TEXT NOT NULL," // YYYY-MM-DD, local time
         "  provider TEXT NOT NULL,"
