@@ -139,8 +139,8 @@ void TestConfig::invalidConfigs_data()
     QTest::newRow("providers not array")
         << QByteArray(R"({"providers": {}})") << u"providers: must be an array"_s;
     // Found by the config fuzzer (UBSan): a huge number was cast to qint64 before the check.
-    QTest::newRow("port far out of range") << QByteArray(R"({"gateway": {"port": 1e30}})")
-                                           << u"gateway.port: must be between"_s;
+    QTest::newRow("port far out of range")
+        << QByteArray(R"({"gateway": {"port": 1e30}})") << u"gateway.port: must be between"_s;
     QTest::newRow("port out of range") << QByteArray(R"({"gateway": {"port": 70000}})")
                                        << u"gateway.port: must be between 0 and 65535"_s;
     QTest::newRow("port fractional") << QByteArray(R"({"gateway": {"port": 80.5}})")

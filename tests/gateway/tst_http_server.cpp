@@ -140,8 +140,8 @@ void TestHttpServer::http10GetsClosedConnection()
 void TestHttpServer::headTooLargeGets431()
 {
     const QByteArray big(70 * 1024, 'a');
-    const auto r
-        = TestClient::raw(m_port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + big + "\r\n\r\n");
+    const auto r = TestClient::raw(
+        m_port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + big + "\r\n\r\n");
     QCOMPARE(r.status, 431);
     QVERIFY(QJsonDocument::fromJson(r.body).object().contains(u"error"_s));
 }
@@ -154,7 +154,8 @@ void TestHttpServer::bodyTooLargeGets413BeforeBody()
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
     // Only the head is sent: the answer must come without waiting for the body.
-    client.sendRaw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n");
+    client.sendRaw(
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n");
     const auto r = client.readResponse(3000);
     QCOMPARE(r.status, 413);
     QVERIFY(r.body.contains("exceeds the limit of 1024 bytes"));
@@ -165,8 +166,8 @@ void TestHttpServer::expectContinueIsAnswered()
 {
     TestClient client(m_port);
     QVERIFY(client.connectToServer());
-    client.sendRaw(
-        "POST /up HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+    client.sendRaw("POST /up HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nExpect: "
+                   "100-continue\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(
         (client.socket().waitForReadyRead(5), client.socket().bytesAvailable() > 0), 3000);
     QCOMPARE(client.socket().peek(25), QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
@@ -183,7 +184,8 @@ void TestHttpServer::malformedRequests_data()
     QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n") << 400;
     QTest::newRow("no version") << QByteArray("GET /\r\n\r\n") << 400;
     QTest::newRow("http 9.9") << QByteArray("GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n") << 505;
-    QTest::newRow("http 2.0 text") << QByteArray("GET / HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n") << 505;
+    QTest::newRow("http 2.0 text")
+        << QByteArray("GET / HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n") << 505;
     QTest::newRow("missing host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
     QTest::newRow("bad content-length")
         << QByteArray("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 12a\r\n\r\n") << 400;
@@ -191,20 +193,21 @@ void TestHttpServer::malformedRequests_data()
         "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
                                                 << 400;
     QTest::newRow("chunked body") << QByteArray(
-        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
                                   << 411;
-    QTest::newRow("cl and te (smuggling)")
-        << QByteArray("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: "
-                      "chunked\r\n\r\n0\r\n\r\n")
-        << 400;
-    QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\r\n b\r\n\r\n")
+    QTest::newRow("cl and te (smuggling)") << QByteArray(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n0\r\n\r\n") << 400;
+    QTest::newRow("obs-fold") << QByteArray(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\r\n b\r\n\r\n")
                               << 400;
     QTest::newRow("space before colon") << QByteArray("GET / HTTP/1.1\r\nHost : x\r\n\r\n") << 400;
     QTest::newRow("bare LF in header")
         << QByteArray("GET / HTTP/1.1\r\nHost: x\nX-Evil: 1\r\n\r\n") << 400;
-    QTest::newRow("unsupported expect")
-        << QByteArray("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: magic\r\nContent-Length: 0\r\n\r\n")
-        << 417;
+    QTest::newRow("unsupported expect") << QByteArray(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: magic\r\nContent-Length: 0\r\n\r\n")
+                                        << 417;
 }
 
 void TestHttpServer::malformedRequests()
