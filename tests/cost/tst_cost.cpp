@@ -142,13 +142,19 @@ void TestCost::apply_data()
         << qint64(0) << qint64(0) << true << (100 * 1.25e-6) << u"table"_s;
 
     ProviderConfig overridden = provider(u"openai"_s);
-    overridden.modelInfo.insert(u"gpt-4o"_s, ModelInfo { 1.0, 2.0, std::nullopt, {} });
+    ModelInfo gpt4o;
+    gpt4o.inputPerMTok = 1.0;
+    gpt4o.outputPerMTok = 2.0;
+    overridden.modelInfo.insert(u"gpt-4o"_s, gpt4o);
     QTest::newRow("user override")
         << overridden << u"gpt-4o"_s << qint64(1000) << qint64(1000) << qint64(400) << qint64(0)
         << qint64(0) << true << (1000 * 1e-6 + 1000 * 2e-6) << u"config"_s;
 
     ProviderConfig localOverride = provider(u"ollama"_s, true);
-    localOverride.modelInfo.insert(u"llama3.2"_s, ModelInfo { 0.5, 0.5, std::nullopt, {} });
+    ModelInfo llama;
+    llama.inputPerMTok = 0.5;
+    llama.outputPerMTok = 0.5;
+    localOverride.modelInfo.insert(u"llama3.2"_s, llama);
     QTest::newRow("override beats local")
         << localOverride << u"llama3.2"_s << qint64(1000) << qint64(1000) << qint64(0) << qint64(0)
         << qint64(0) << true << (2000 * 0.5e-6) << u"config"_s;
