@@ -1,10 +1,10 @@
+#include "ServeProcess.h"
 #include "TestClient.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,23 +57,7 @@ QProcessEnvironment TestCli::environment() const
 // Starts the process and returns the port it reports, or 0.
 int TestCli::startServe(QProcess &process, const QStringList &arguments)
 {
-    process.setProcessEnvironment(environment());
-    process.start(QStringLiteral(SWITCHYARD_BIN), arguments);
-    if (!process.waitForStarted())
-        return 0;
-    static const QRegularExpression re(u"serving on http://[^:]+:(\\d+)"_s);
-    QByteArray out;
-    for (int i = 0; i < 100; ++i) {
-        process.waitForReadyRead(100);
-        out += process.readAllStandardOutput();
-        const auto match = re.match(QString::fromUtf8(out));
-        if (match.hasMatch())
-            return match.captured(1).toInt();
-        if (process.state() == QProcess::NotRunning)
-            break;
-    }
-    qWarning() << "no port in output:" << out << process.readAllStandardError();
-    return 0;
+    return startServeProcess(process, QStringLiteral(SWITCHYARD_BIN), arguments, environment());
 }
 
 void TestCli::helpAndVersion()

@@ -1,4 +1,5 @@
 #include "FakeOpenAi.h"
+#include "ServeProcess.h"
 #include "TestClient.h"
 #include "store/LogReader.h"
 
@@ -7,7 +8,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,24 +45,10 @@ QProcessEnvironment TestCrashSafety::environment() const
 
 int TestCrashSafety::startServe(QProcess &process)
 {
-    process.setProcessEnvironment(environment());
-    process.start(QStringLiteral(SWITCHYARD_BIN),
-                  { u"serve"_s, u"--data-dir"_s, m_home.filePath(u"data"_s), u"--port"_s, u"0"_s });
-    if (!process.waitForStarted())
-        return 0;
-    static const QRegularExpression re(u"serving on http://[^:]+:(\\d+)"_s);
-    QByteArray out;
-    for (int i = 0; i < 100; ++i) {
-        process.waitForReadyRead(100);
-        out += process.readAllStandardOutput();
-        const auto match = re.match(QString::fromUtf8(out));
-        if (match.hasMatch())
-            return match.captured(1).toInt();
-        if (process.state() == QProcess::NotRunning)
-            break;
-    }
-    qWarning() << "no port in output:" << out << process.readAllStandardError();
-    return 0;
+    return startServeProcess(
+        process, QStringLiteral(SWITCHYARD_BIN),
+        { u"serve"_s, u"--data-dir"_s, m_home.filePath(u"data"_s), u"--port"_s, u"0"_s },
+        environment());
 }
 
 bool TestCrashSafety::runCli(const QStringList &arguments, const QByteArray &input, QByteArray *out)
@@ -84,7 +70,7 @@ void TestCrashSafety::killDuringHeavyLogging()
     const bool keychain = !qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
     if (keychain)
         QVERIFY(runCli({ u"keys"_s, u"set"_s, u"crash-key"_s, u"--service"_s, m_service },
-                       "sk-crash-test-key-0123456789\n"));
+                       "sk-fake-crash-key\n"));
 
     FakeOpenAi upstream;
     QVERIFY(upstream.start() != 0);
