@@ -44,7 +44,7 @@ const QByteArray kConfig = R"({
 }
 )";
 
-const QByteArray kSecret = "sk-test-never-print-me-1234";
+const QByteArray kSecret = "sk-fake-never-print-me";
 
 api::RequestRecord record(const char *id, qint64 at, const QString &requested,
                           const QString &provider, const QString &model, int status)

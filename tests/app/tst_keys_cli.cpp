@@ -132,7 +132,7 @@ void TestKeysCli::usageErrorsExit2()
 void TestKeysCli::setListDelete()
 {
     requireKeychain();
-    const QByteArray key = "sk-cli-test-5f1e9a0b7c3d2e4f";
+    const QByteArray key = "sk-fake-cli-key-5f1e";
     Run run = keys({ u"set"_s, u"openai"_s }, key + '\n');
     QVERIFY2(run.exitCode == 0, run.err.constData());
     for (const QByteArray &output : { run.out, run.err }) {

@@ -318,9 +318,9 @@ void TestSecurityGate::upstreamErrorsNeverEchoTheKey()
     leaky.setHandler([](const FakeRequest &, FakeReply *reply) {
         reply->sendJson(
             401,
-            R"({"error":{"message":"Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz0123. You can find your API key at https:\/\/platform.openai.com.","type":"invalid_request_error","code":"invalid_api_key"}})");
+            R"({"error":{"message":"Incorrect API key provided: sk-proj-FAKE.KEY.FOR.TESTS.0123. You can find your API key at https:\/\/platform.openai.com.","type":"invalid_request_error","code":"invalid_api_key"}})");
     });
-    qputenv("SWITCHYARD_TEST_LEAKY_KEY", "sk-proj-abcdefghijklmnopqrstuvwxyz0123");
+    qputenv("SWITCHYARD_TEST_LEAKY_KEY", "sk-proj-FAKE.KEY.FOR.TESTS.0123");
     auto config = config::ConfigLoader::parse(
         QStringLiteral(R"({"gateway": {"port": 0, "health_check": {"interval_ms": 0}},
         "providers": [{"name": "l", "kind": "openai", "base_url": "%1/v1", "models": ["m"],
@@ -332,7 +332,7 @@ void TestSecurityGate::upstreamErrorsNeverEchoTheKey()
     m_port = *m_host->start(*config);
     const TestResponse r = chat({}, "l/m");
     QCOMPARE(r.status, 401);
-    QVERIFY2(!r.body.contains("abcdefghijklmnopqrstuvwxyz0123"), r.body.constData());
+    QVERIFY2(!r.body.contains("FAKE.KEY.FOR.TESTS.0123"), r.body.constData());
     QVERIFY(r.body.contains("REDACTED"));
     QCOMPARE(errorCode(r), u"invalid_api_key"_s);
 }

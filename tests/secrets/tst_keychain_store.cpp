@@ -324,7 +324,7 @@ void TestKeychainStore::nothingWrittenToFiles()
 {
     // QtKeychain 0.13.2 ignores insecureFallback on the libsecret path: check for ourselves
     // that no key landed in a plain file (QSettings fallback, caches) under HOME.
-    const QByteArray key = "sk-must-not-reach-disk-4f8a1c";
+    const QByteArray key = "sk-fake-not-on-disk-4f8a";
     Status status = write(u"disk-check"_s, key);
     VERIFY_OK(status);
     const auto value = read(u"disk-check"_s);

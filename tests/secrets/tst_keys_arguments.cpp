@@ -143,7 +143,7 @@ KeysOutcome TestKeysArguments::run(const QStringList &args, MemorySecretStore &s
 void TestKeysArguments::setListDelete()
 {
     MemorySecretStore store;
-    const QByteArray key = "sk-proj-0123456789secretvalue";
+    const QByteArray key = "sk-fake-secretvalue";
     KeysOutcome outcome = run({ u"set"_s, u"openai"_s }, store, key);
     QCOMPARE(outcome.exit, KeysExit::Ok);
     QVERIFY(!outcome.out.contains(key));
