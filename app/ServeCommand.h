@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Cli.h"
-#include "core/Result.h"
+#include "base/Result.h"
 
 #include <memory>
 

@@ -18,13 +18,13 @@ using namespace switchyard;
 
 namespace {
 
-api::RequestRecord realisticRecord(int i, qint64 now)
+base::RequestRecord realisticRecord(int i, qint64 now)
 {
     static const QString providers[] = { u"openai"_s, u"anthropic"_s, u"local"_s };
     static const QString models[]
         = { u"gpt-4o-mini"_s, u"claude-sonnet-4"_s, u"qwen2.5-coder:7b"_s };
     const int p = i % 3;
-    api::RequestRecord r;
+    base::RequestRecord r;
     r.requestId = "req_" + QByteArray::number(1'000'000 + i);
     // Records arrive when requests end: start times grow, out of order by up to a few seconds.
     r.startedAtMs = now + i * 2 - (i * 7919) % 3000;
@@ -70,9 +70,9 @@ int main(int argc, char **argv)
 
     // Build the records first: the bench measures the store, not the record factory.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<QList<api::RequestRecord>> chunks;
+    QList<QList<base::RequestRecord>> chunks;
     for (int i = 0; i < rows; i += 100) {
-        QList<api::RequestRecord> chunk;
+        QList<base::RequestRecord> chunk;
         for (int j = i; j < std::min(rows, i + 100); ++j)
             chunk << realisticRecord(j, now);
         chunks << chunk;

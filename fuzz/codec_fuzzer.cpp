@@ -13,13 +13,14 @@ using namespace switchyard::api;
 
 namespace {
 
-constexpr WireFormat kFormat = WireFormat::SWITCHYARD_FUZZ_FORMAT;
-constexpr WireFormat kAllFormats[] = { WireFormat::OpenAiChat, WireFormat::AnthropicMessages,
-                                       WireFormat::OpenAiResponses, WireFormat::OllamaChat };
+constexpr base::WireFormat kFormat = base::WireFormat::SWITCHYARD_FUZZ_FORMAT;
+constexpr base::WireFormat kAllFormats[]
+    = { base::WireFormat::OpenAiChat, base::WireFormat::AnthropicMessages,
+        base::WireFormat::OpenAiResponses, base::WireFormat::OllamaChat };
 
 void encodeEverywhere(const canonical::Request &request)
 {
-    for (const WireFormat format : kAllFormats) {
+    for (const base::WireFormat format : kAllFormats) {
         const QJsonObject body = canonical::codecFor(format)->encodeRequest(request);
         (void)QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
@@ -28,7 +29,7 @@ void encodeEverywhere(const canonical::Request &request)
 void encodeEverywhere(canonical::Response response)
 {
     response.model = QStringLiteral("alias");
-    for (const WireFormat format : kAllFormats)
+    for (const base::WireFormat format : kAllFormats)
         (void)canonical::codecFor(format)->encodeResponse(response);
 }
 
@@ -37,7 +38,7 @@ QList<canonical::StreamEvent> decodeStream(const canonical::Codec &codec, QByteA
 {
     const auto decoder = codec.streamDecoder();
     QList<canonical::StreamEvent> events;
-    if (kFormat == WireFormat::OllamaChat) {
+    if (kFormat == base::WireFormat::OllamaChat) {
         qsizetype pos = 0;
         while (pos < bytes.size()) {
             qsizetype end = bytes.indexOf('\n', pos);
@@ -60,7 +61,7 @@ QList<canonical::StreamEvent> decodeStream(const canonical::Codec &codec, QByteA
 void encodeStreamEverywhere(const QList<canonical::StreamEvent> &events,
                             const canonical::Request &request)
 {
-    for (const WireFormat format : kAllFormats) {
+    for (const base::WireFormat format : kAllFormats) {
         const auto encoder = canonical::codecFor(format)->streamEncoder(request);
         for (const canonical::StreamEvent &event : events)
             (void)encoder->encode(event);
@@ -85,7 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (auto *valid = std::get_if<canonical::Request>(&decoded)) {
             encodeEverywhere(*valid);
             request = *valid;
-        } else if (std::get<ApiError>(decoded).message.isEmpty()) {
+        } else if (std::get<base::ApiError>(decoded).message.isEmpty()) {
             fuzz::fail("request refused without a message");
         }
         const auto response = codec.decodeResponse(object);
@@ -94,8 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     const int status = 400 + int(fuzz::inputHash(bytes) % 200);
-    const ApiError error = codec.decodeError(status, body);
-    for (const WireFormat format : kAllFormats)
+    const base::ApiError error = codec.decodeError(status, body);
+    for (const base::WireFormat format : kAllFormats)
         (void)canonical::codecFor(format)->encodeError(error);
 
     encodeStreamEverywhere(decodeStream(codec, bytes), request);

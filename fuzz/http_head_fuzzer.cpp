@@ -1,6 +1,6 @@
 // The strict HTTP/1.x request-head parser the connection guard runs on every request.
 #include "FuzzSupport.h"
-#include "http/RequestHead.h"
+#include "http/HttpHeadParser.h"
 
 using namespace switchyard;
 
@@ -16,7 +16,7 @@ void parseAndCheck(QByteArrayView head)
             fuzz::fail("negative Content-Length accepted");
         if (!head.endsWith("\r\n\r\n"))
             fuzz::fail("accepted a head without the blank line");
-        (void)http::headerValue(parsed->headers, "host");
+        (void)base::headerValue(parsed->headers, "host");
     } else {
         const auto &error = std::get<http::HeadError>(result);
         if (error.status < 400 || error.status > 599 || error.message.isEmpty())

@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          { api::OpenAiEndpoint::ChatCompletions, api::OpenAiEndpoint::Completions,
            api::OpenAiEndpoint::Embeddings }) {
         const auto result = api::parseOpenAiRequest(endpoint, body);
-        if (const auto *error = std::get_if<api::ApiError>(&result)) {
+        if (const auto *error = std::get_if<base::ApiError>(&result)) {
             if (error->status != 400 || error->message.isEmpty())
                 fuzz::fail("a validation error that is not a 400 with a message");
             (void)error->toOpenAiJson();

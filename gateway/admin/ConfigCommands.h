@@ -2,8 +2,8 @@
 
 #include "admin/AdminPaths.h"
 #include "admin/AdminRequest.h"
+#include "base/Result.h"
 #include "config/Config.h"
-#include "core/Result.h"
 
 namespace switchyard::admin {
 

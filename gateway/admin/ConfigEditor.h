@@ -1,8 +1,8 @@
 #pragma once
 
 #include "admin/AdminPaths.h"
+#include "base/Result.h"
 #include "config/Config.h"
-#include "core/Result.h"
 
 #include <QByteArray>
 #include <QJsonObject>

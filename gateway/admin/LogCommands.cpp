@@ -82,7 +82,7 @@ TextTable LogCommands::logTable()
 
 QStringList LogCommands::logCells(const store::LogRow &row)
 {
-    const api::RequestRecord &r = row.record;
+    const base::RequestRecord &r = row.record;
     const QString target = r.provider.isEmpty() ? u"-"_s : r.provider + u'/' + r.model;
     return { localTime(r.startedAtMs),
              QString::fromLatin1(r.requestId),

@@ -3,7 +3,7 @@
 #include "admin/AdminPaths.h"
 #include "admin/AdminRequest.h"
 #include "admin/TextTable.h"
-#include "core/Result.h"
+#include "base/Result.h"
 #include "store/LogQuery.h"
 
 #include <QByteArray>

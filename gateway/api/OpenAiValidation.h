@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ApiError.h"
+#include "base/ApiError.h"
 
 #include <QJsonObject>
 
@@ -22,8 +22,8 @@ struct ParsedRequest
 };
 
 /// Parses and validates a request body for \a endpoint; errors carry the offending param.
-std::variant<ParsedRequest, ApiError> parseOpenAiRequest(OpenAiEndpoint endpoint,
-                                                         const QByteArray &body);
+std::variant<ParsedRequest, base::ApiError> parseOpenAiRequest(OpenAiEndpoint endpoint,
+                                                               const QByteArray &body);
 
 /// Upstream path below the provider's base URL, e.g. "/chat/completions".
 QByteArray endpointPath(OpenAiEndpoint endpoint);

@@ -1,7 +1,7 @@
 #include "UsageMeter.h"
 
 #include "api/JsonBody.h"
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 #include <QJsonDocument>
 
@@ -29,7 +29,7 @@ qint64 count(const QJsonObject &o, QLatin1StringView key)
 
 } // namespace
 
-void UsageMeter::reset(WireFormat upstream)
+void UsageMeter::reset(base::WireFormat upstream)
 {
     m_format = upstream;
     m_counts = {};
@@ -40,18 +40,18 @@ void UsageMeter::reset(WireFormat upstream)
 void UsageMeter::addResponse(QByteArrayView body)
 {
     switch (m_format) {
-    case WireFormat::OpenAiChat:
-    case WireFormat::OpenAiCompletions:
-    case WireFormat::OpenAiEmbeddings:
+    case base::WireFormat::OpenAiChat:
+    case base::WireFormat::OpenAiCompletions:
+    case base::WireFormat::OpenAiEmbeddings:
         readOpenAi(usageMember(body));
         break;
-    case WireFormat::OpenAiResponses:
+    case base::WireFormat::OpenAiResponses:
         readResponses(usageMember(body));
         break;
-    case WireFormat::AnthropicMessages:
+    case base::WireFormat::AnthropicMessages:
         readAnthropic(usageMember(body));
         break;
-    case WireFormat::OllamaChat:
+    case base::WireFormat::OllamaChat:
         readOllama(QJsonDocument::fromJson(body.toByteArray()).object());
         break;
     }
@@ -60,21 +60,21 @@ void UsageMeter::addResponse(QByteArrayView body)
 void UsageMeter::addEvent(QByteArrayView event, QByteArrayView data)
 {
     switch (m_format) {
-    case WireFormat::OpenAiChat:
-    case WireFormat::OpenAiCompletions:
-    case WireFormat::OpenAiEmbeddings:
+    case base::WireFormat::OpenAiChat:
+    case base::WireFormat::OpenAiCompletions:
+    case base::WireFormat::OpenAiEmbeddings:
         // Only the final chunk carries a usage object; the others say "usage": null or nothing.
         if (data.contains("\"usage\":{") || data.contains("\"usage\": {"))
             readOpenAi(usageMember(data));
         break;
-    case WireFormat::OpenAiResponses:
+    case base::WireFormat::OpenAiResponses:
         if (event == "response.completed" || event == "response.incomplete"
             || (event.isEmpty() && data.contains("\"response.completed\""))) {
             const QJsonObject root = QJsonDocument::fromJson(data.toByteArray()).object();
             readResponses(root.value(u"response"_s).toObject().value(u"usage"_s).toObject());
         }
         break;
-    case WireFormat::AnthropicMessages:
+    case base::WireFormat::AnthropicMessages:
         if (event == "message_start") {
             const QJsonObject root = QJsonDocument::fromJson(data.toByteArray()).object();
             readAnthropic(root.value(u"message"_s).toObject().value(u"usage"_s).toObject());
@@ -82,14 +82,14 @@ void UsageMeter::addEvent(QByteArrayView event, QByteArrayView data)
             readAnthropic(usageMember(data));
         }
         break;
-    case WireFormat::OllamaChat:
+    case base::WireFormat::OllamaChat:
         if (data.contains("\"done\":true") || data.contains("\"done\": true"))
             readOllama(QJsonDocument::fromJson(data.toByteArray()).object());
         break;
     }
 }
 
-void UsageMeter::applyTo(RequestRecord &record) const
+void UsageMeter::applyTo(base::RequestRecord &record) const
 {
     record.usageKnown = m_known;
     record.tokensIn = m_counts.in;

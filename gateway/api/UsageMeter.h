@@ -1,13 +1,15 @@
 #pragma once
 
-#include "api/WireFormat.h"
+#include "base/WireFormat.h"
 
 #include <QByteArrayView>
 #include <QJsonObject>
 
-namespace switchyard::api {
-
+namespace switchyard::base {
 struct RequestRecord;
+}
+
+namespace switchyard::api {
 
 /// Reads token usage out of an upstream's answer in that upstream's own format, buffered or
 /// streamed, without parsing more than the usage object. Normalises to the request log's
@@ -25,10 +27,13 @@ public:
         qint64 reasoning = 0;
     };
 
-    explicit UsageMeter(WireFormat upstream = WireFormat::OpenAiChat) : m_format(upstream) { }
+    explicit UsageMeter(base::WireFormat upstream = base::WireFormat::OpenAiChat)
+        : m_format(upstream)
+    {
+    }
 
     /// Starts over for a new attempt, possibly in another format.
-    void reset(WireFormat upstream);
+    void reset(base::WireFormat upstream);
     /// A whole JSON response body.
     void addResponse(QByteArrayView body);
     /// One SSE event (name may be empty) or one NDJSON line (Ollama).
@@ -37,7 +42,7 @@ public:
     bool known() const { return m_known; }
     const Counts &counts() const { return m_counts; }
     /// Copies the counts into the record's token fields.
-    void applyTo(RequestRecord &record) const;
+    void applyTo(base::RequestRecord &record) const;
 
 private:
     void readOpenAi(const QJsonObject &usage);
@@ -45,7 +50,7 @@ private:
     void readAnthropic(const QJsonObject &usage);
     void readOllama(const QJsonObject &object);
 
-    WireFormat m_format;
+    base::WireFormat m_format;
     Counts m_counts;
     qint64 m_anthropicInput = 0; ///< input_tokens without the cache parts
     bool m_known = false;

@@ -45,15 +45,15 @@ qsizetype completeEventsEnd(QByteArrayView bytes, QList<QByteArray> *events)
     return eventStart;
 }
 
-const std::array<std::pair<api::WireFormat, QStringView>, 6> &formatNames()
+const std::array<std::pair<base::WireFormat, QStringView>, 6> &formatNames()
 {
-    static const std::array<std::pair<api::WireFormat, QStringView>, 6> names { {
-        { api::WireFormat::OpenAiChat, u"openai_chat" },
-        { api::WireFormat::OpenAiCompletions, u"openai_completions" },
-        { api::WireFormat::OpenAiEmbeddings, u"openai_embeddings" },
-        { api::WireFormat::AnthropicMessages, u"anthropic_messages" },
-        { api::WireFormat::OpenAiResponses, u"openai_responses" },
-        { api::WireFormat::OllamaChat, u"ollama_chat" },
+    static const std::array<std::pair<base::WireFormat, QStringView>, 6> names { {
+        { base::WireFormat::OpenAiChat, u"openai_chat" },
+        { base::WireFormat::OpenAiCompletions, u"openai_completions" },
+        { base::WireFormat::OpenAiEmbeddings, u"openai_embeddings" },
+        { base::WireFormat::AnthropicMessages, u"anthropic_messages" },
+        { base::WireFormat::OpenAiResponses, u"openai_responses" },
+        { base::WireFormat::OllamaChat, u"ollama_chat" },
     } };
     return names;
 }
@@ -116,7 +116,7 @@ bool isCompleteEvent(QByteArrayView event)
     return completeEventsEnd(event, &events) == event.size() && events.size() == 1;
 }
 
-QString formatName(api::WireFormat format)
+QString formatName(base::WireFormat format)
 {
     for (const auto &[f, name] : formatNames()) {
         if (f == format)
@@ -125,7 +125,7 @@ QString formatName(api::WireFormat format)
     return {};
 }
 
-std::optional<api::WireFormat> formatFromName(QStringView name)
+std::optional<base::WireFormat> formatFromName(QStringView name)
 {
     for (const auto &[f, n] : formatNames()) {
         if (n == name)

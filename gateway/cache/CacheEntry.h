@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/WireFormat.h"
+#include "base/WireFormat.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -15,7 +15,7 @@ namespace switchyard::cache {
 struct CacheEntry
 {
     QByteArray key; ///< CacheKey::compute()
-    api::WireFormat inbound = api::WireFormat::OpenAiChat; ///< the client's format
+    base::WireFormat inbound = base::WireFormat::OpenAiChat; ///< the client's format
     int status = 200; ///< only 2xx answers are stored
     QByteArray contentType;
     bool stream = false;
@@ -46,7 +46,7 @@ QByteArray joinEvents(const QList<QByteArray> &events);
 bool isCompleteEvent(QByteArrayView event);
 
 /// Stable names for the store's inbound_format column ("openai_chat", "anthropic_messages"...).
-QString formatName(api::WireFormat format);
-std::optional<api::WireFormat> formatFromName(QStringView name);
+QString formatName(base::WireFormat format);
+std::optional<base::WireFormat> formatFromName(QStringView name);
 
 } // namespace switchyard::cache

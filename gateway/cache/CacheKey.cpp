@@ -24,8 +24,8 @@ const QStringList &droppedMembers()
 
 } // namespace
 
-QByteArray CacheKey::material(api::WireFormat inbound, QStringView endpoint, const QByteArray &body,
-                              const QString &resolvedModelOrRoute)
+QByteArray CacheKey::material(base::WireFormat inbound, QStringView endpoint,
+                              const QByteArray &body, const QString &resolvedModelOrRoute)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
@@ -51,7 +51,7 @@ QByteArray CacheKey::material(api::WireFormat inbound, QStringView endpoint, con
     return CanonicalJson::serialize(material);
 }
 
-QByteArray CacheKey::compute(api::WireFormat inbound, QStringView endpoint, const QByteArray &body,
+QByteArray CacheKey::compute(base::WireFormat inbound, QStringView endpoint, const QByteArray &body,
                              const QString &resolvedModelOrRoute)
 {
     const QByteArray text = material(inbound, endpoint, body, resolvedModelOrRoute);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/WireFormat.h"
+#include "base/WireFormat.h"
 
 #include <QByteArray>
 #include <QString>
@@ -24,11 +24,11 @@ class CacheKey final
 public:
     /// Hex SHA-256 of the request; empty when \a body is not a JSON object (do not cache).
     /// \a endpoint is the inbound path ("/v1/chat/completions").
-    static QByteArray compute(api::WireFormat inbound, QStringView endpoint, const QByteArray &body,
-                              const QString &resolvedModelOrRoute);
+    static QByteArray compute(base::WireFormat inbound, QStringView endpoint,
+                              const QByteArray &body, const QString &resolvedModelOrRoute);
     /// The canonical text that compute() hashes (for tests and debugging; it holds the
     /// prompt, so never log it).
-    static QByteArray material(api::WireFormat inbound, QStringView endpoint,
+    static QByteArray material(base::WireFormat inbound, QStringView endpoint,
                                const QByteArray &body, const QString &resolvedModelOrRoute);
 };
 

@@ -6,9 +6,9 @@ namespace switchyard::cache {
 
 Replay::Replay(CacheEntry entry) : m_entry(std::move(entry)) { }
 
-http::HeaderList Replay::headers() const
+base::HeaderList Replay::headers() const
 {
-    http::HeaderList headers;
+    base::HeaderList headers;
     if (!m_entry.contentType.isEmpty())
         headers.append({ QByteArrayLiteral("Content-Type"), m_entry.contentType });
     headers.append({ cacheHeaderName(), hitHeaderValue() });

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/HeaderList.h"
 #include "cache/CacheEntry.h"
-#include "http/RequestHead.h"
 
 #include <QByteArray>
 #include <QList>
@@ -28,7 +28,7 @@ public:
     /// Stream: the events to write, one chunk each, through the SSE path.
     const QList<QByteArray> &events() const { return m_entry.events; }
     /// Content-Type, x-switchyard-cache: hit and the provider/model that made the answer.
-    http::HeaderList headers() const;
+    base::HeaderList headers() const;
     const CacheEntry &entry() const { return m_entry; }
 
 private:

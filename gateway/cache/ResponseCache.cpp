@@ -4,7 +4,7 @@
 
 namespace switchyard::cache {
 
-ResponseCache::ResponseCache(CacheLimits limits) : m_limits(limits) { }
+ResponseCache::ResponseCache(cache::CacheLimits limits) : m_limits(limits) { }
 
 std::optional<CacheEntry> ResponseCache::lookup(const QByteArray &key, qint64 nowMs)
 {
@@ -78,7 +78,7 @@ qsizetype ResponseCache::purgeExpired(qint64 nowMs)
     return purged;
 }
 
-void ResponseCache::setLimits(CacheLimits limits)
+void ResponseCache::setLimits(cache::CacheLimits limits)
 {
     m_limits = limits;
     evictToFit();

@@ -32,7 +32,7 @@ struct CacheStats
 class ResponseCache final
 {
 public:
-    explicit ResponseCache(CacheLimits limits = {});
+    explicit ResponseCache(cache::CacheLimits limits = {});
 
     /// The entry for \a key if present and not expired (an expired one is erased and the
     /// lookup counts as a miss). A hit becomes the most recently used entry.
@@ -47,8 +47,8 @@ public:
     qsizetype purgeExpired(qint64 nowMs);
 
     /// New limits; evicts at once if the cache is now too full.
-    void setLimits(CacheLimits limits);
-    CacheLimits limits() const { return m_limits; }
+    void setLimits(cache::CacheLimits limits);
+    cache::CacheLimits limits() const { return m_limits; }
     CacheStats stats() const;
     bool contains(const QByteArray &key) const { return m_index.contains(key); }
 
@@ -65,7 +65,7 @@ private:
     void removeNode(List::iterator it);
     void evictToFit();
 
-    CacheLimits m_limits;
+    cache::CacheLimits m_limits;
     List m_lru;
     QHash<QByteArray, List::iterator> m_index;
     CacheStats m_stats;

@@ -22,18 +22,18 @@ QByteArray eventType(const api::SseEvent &event, const QJsonObject &data)
     return data.value(u"type"_s).toString().toUtf8();
 }
 
-bool isEndEvent(api::WireFormat format, const api::SseEvent &event, const QByteArray &type)
+bool isEndEvent(base::WireFormat format, const api::SseEvent &event, const QByteArray &type)
 {
     switch (format) {
-    case api::WireFormat::OpenAiChat:
-    case api::WireFormat::OpenAiCompletions:
+    case base::WireFormat::OpenAiChat:
+    case base::WireFormat::OpenAiCompletions:
         return event.data == "[DONE]";
-    case api::WireFormat::AnthropicMessages:
+    case base::WireFormat::AnthropicMessages:
         return type == "message_stop";
-    case api::WireFormat::OpenAiResponses:
+    case base::WireFormat::OpenAiResponses:
         return type == "response.completed";
-    case api::WireFormat::OpenAiEmbeddings:
-    case api::WireFormat::OllamaChat:
+    case base::WireFormat::OpenAiEmbeddings:
+    case base::WireFormat::OllamaChat:
         return false; // not streamed to clients
     }
     return false;
@@ -80,8 +80,8 @@ void StreamRecorder::inspect(const QByteArray &raw)
     const api::SseEvent &event = parsed.front();
     // Parse only what can matter: chat chunks are read for an error member alone, and most
     // events name their type in the "event:" line.
-    const bool chatLike = m_entry.inbound == api::WireFormat::OpenAiChat
-        || m_entry.inbound == api::WireFormat::OpenAiCompletions;
+    const bool chatLike = m_entry.inbound == base::WireFormat::OpenAiChat
+        || m_entry.inbound == base::WireFormat::OpenAiCompletions;
     QJsonObject data;
     if (event.data.startsWith('{')
         && (event.data.contains("\"error\"") || (event.event.isEmpty() && !chatLike)))

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cache/CacheSettings.h"
-#include "cost/BudgetConfig.h"
+#include "config/BudgetConfig.h"
 #include "security/SecuritySettings.h"
 #include "security/TokenEntry.h"
 
@@ -196,7 +196,7 @@ struct Config
     QList<ProviderConfig> providers;
     QList<RouteConfig> routes;
     QList<RuleConfig> rules;
-    QList<cost::BudgetConfig> budgets;
+    QList<config::BudgetConfig> budgets;
     QList<security::TokenEntry> tokens; ///< access tokens (hashes only)
 
     const ProviderConfig *provider(const QString &name) const;

@@ -1,7 +1,7 @@
 #include "ConfigLoader.h"
 
-#include "cache/CachePolicy.h"
-#include "config/ConfigValidator.h"
+#include "base/ConfigValidator.h"
+#include "cache/CacheConfig.h"
 #include "config/ProviderPresets.h"
 #include "config/RouteConfigReader.h"
 #include "security/SecurityConfig.h"
@@ -20,7 +20,7 @@ namespace switchyard::config {
 
 namespace {
 
-using Validator = ConfigValidator;
+using Validator = base::ConfigValidator;
 
 const QRegularExpression &providerNamePattern()
 {
@@ -77,7 +77,7 @@ void readGateway(Validator &v, const QJsonObject &root, GatewaySettings &gateway
             = security::parseSecuritySettings(o->value(u"security"_s), v, path + u".security"_s);
     if (o->contains(u"cache"_s))
         gateway.cache
-            = cache::CachePolicy::parseCacheLimits(o->value(u"cache"_s), v, path + u".cache"_s);
+            = cache::CacheConfig::parseCacheLimits(o->value(u"cache"_s), v, path + u".cache"_s);
     if (auto log = v.object(*o, u"log"_s, path)) {
         const QString logPath = path + u".log"_s;
         v.rejectUnknownKeys(
@@ -381,13 +381,13 @@ Result<Config> ConfigLoader::parse(const QByteArray &json)
     RouteConfigReader::readRoutes(v, root, config.providers, config.routes);
     RouteConfigReader::readRules(v, root, config.routes, config.rules);
     if (root.contains(u"budgets"_s)) {
-        config.budgets = cost::parseBudgets(root.value(u"budgets"_s), v, u"budgets"_s);
+        config.budgets = config::parseBudgets(root.value(u"budgets"_s), v, u"budgets"_s);
         for (qsizetype i = 0; i < config.budgets.size(); ++i) {
-            const cost::BudgetConfig &b = config.budgets.at(i);
+            const config::BudgetConfig &b = config.budgets.at(i);
             const QString path = Validator::index(u"budgets"_s, i) + u".scope"_s;
-            if (b.scope == cost::BudgetScope::Provider && !config.provider(b.name))
+            if (b.scope == config::BudgetScope::Provider && !config.provider(b.name))
                 v.fail(path, u"no provider called '%1'"_s.arg(b.name));
-            if (b.scope == cost::BudgetScope::Route && !config.route(b.name))
+            if (b.scope == config::BudgetScope::Route && !config.route(b.name))
                 v.fail(path, u"no route called '%1'"_s.arg(b.name));
         }
     }
@@ -459,7 +459,7 @@ QJsonObject ConfigLoader::toJson(const Config &config)
                                      { u"shutdown_grace_ms"_s, l.shutdownGraceMs } });
     }
     if (!(config.gateway.cache == cache::CacheLimits {}))
-        gateway.insert(u"cache"_s, cache::CachePolicy::toJson(config.gateway.cache));
+        gateway.insert(u"cache"_s, cache::CacheConfig::toJson(config.gateway.cache));
     if (!(config.gateway.log == LogSettings {}))
         gateway.insert(u"log"_s,
                        QJsonObject { { u"enabled"_s, config.gateway.log.enabled },
@@ -530,7 +530,7 @@ QJsonObject ConfigLoader::toJson(const Config &config)
     if (!config.rules.isEmpty())
         root.insert(u"rules"_s, RouteConfigReader::rulesToJson(config.rules));
     if (!config.budgets.isEmpty())
-        root.insert(u"budgets"_s, cost::budgetsToJson(config.budgets));
+        root.insert(u"budgets"_s, config::budgetsToJson(config.budgets));
     if (!config.tokens.isEmpty())
         root.insert(u"tokens"_s, security::tokensToJson(config.tokens));
     return root;

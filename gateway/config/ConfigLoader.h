@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/Result.h"
 #include "config/Config.h"
-#include "core/Result.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 #include "RouteConfigReader.h"
 
-#include "cache/CachePolicy.h"
+#include "base/ConfigValidator.h"
+#include "cache/CacheConfig.h"
 #include "config/ConfigLoader.h"
-#include "config/ConfigValidator.h"
 
 #include <QRegularExpression>
 
@@ -40,7 +40,7 @@ QStringList declaredRouteNames(const QJsonArray &routes)
     return names;
 }
 
-void readTarget(ConfigValidator &v, const QJsonValue &value, const QString &path,
+void readTarget(base::ConfigValidator &v, const QJsonValue &value, const QString &path,
                 const QList<ProviderConfig> &providers, const QStringList &routeNames,
                 RouteConfig &route)
 {
@@ -90,7 +90,8 @@ void readTarget(ConfigValidator &v, const QJsonValue &value, const QString &path
     route.targetList.append(target);
 }
 
-void readRetry(ConfigValidator &v, const QJsonObject &o, const QString &path, RetryConfig &retry)
+void readRetry(base::ConfigValidator &v, const QJsonObject &o, const QString &path,
+               RetryConfig &retry)
 {
     v.rejectUnknownKeys(o, path, { u"attempts"_s, u"backoff_ms"_s, u"on"_s });
     if (auto n = v.integer(o, u"attempts"_s, path, 1, 100))
@@ -111,7 +112,7 @@ void readRetry(ConfigValidator &v, const QJsonObject &o, const QString &path, Re
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString kind = list.at(i).toString();
         if (!RetryConfig::knownFailureKinds().contains(kind))
-            v.fail(ConfigValidator::index(path + u".on"_s, i),
+            v.fail(base::ConfigValidator::index(path + u".on"_s, i),
                    u"unknown failure kind '%1' (known: %2)"_s.arg(
                        list.at(i).isString() ? kind : u"(not a string)"_s,
                        RetryConfig::knownFailureKinds().join(u", "_s)));
@@ -120,7 +121,7 @@ void readRetry(ConfigValidator &v, const QJsonObject &o, const QString &path, Re
     }
 }
 
-void readRouteTimeouts(ConfigValidator &v, const QJsonObject &o, const QString &path,
+void readRouteTimeouts(base::ConfigValidator &v, const QJsonObject &o, const QString &path,
                        RouteTimeouts &t)
 {
     v.rejectUnknownKeys(o, path, { u"first_byte_ms"_s, u"total_ms"_s });
@@ -130,22 +131,23 @@ void readRouteTimeouts(ConfigValidator &v, const QJsonObject &o, const QString &
         t.totalMs = int(*n);
 }
 
-void readHeaders(ConfigValidator &v, const QJsonObject &o, const QString &path, RuleCondition &when)
+void readHeaders(base::ConfigValidator &v, const QJsonObject &o, const QString &path,
+                 RuleCondition &when)
 {
     static const QRegularExpression token(u"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"_s);
     if (o.isEmpty())
         v.fail(path, u"must name at least one header"_s);
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!token.match(it.key()).hasMatch())
-            v.fail(ConfigValidator::join(path, it.key()), u"not a valid header name"_s);
+            v.fail(base::ConfigValidator::join(path, it.key()), u"not a valid header name"_s);
         else if (!it.value().isString())
-            v.fail(ConfigValidator::join(path, it.key()), u"the value must be a string"_s);
+            v.fail(base::ConfigValidator::join(path, it.key()), u"the value must be a string"_s);
         else
             when.headers.append({ it.key().toLower(), it.value().toString() });
     }
 }
 
-void readCondition(ConfigValidator &v, const QJsonObject &o, const QString &path,
+void readCondition(base::ConfigValidator &v, const QJsonObject &o, const QString &path,
                    RuleCondition &when)
 {
     v.rejectUnknownKeys(o, path, conditionKeys());
@@ -172,7 +174,7 @@ void readCondition(ConfigValidator &v, const QJsonObject &o, const QString &path
 
 } // namespace
 
-void RouteConfigReader::readRoutes(ConfigValidator &v, const QJsonObject &root,
+void RouteConfigReader::readRoutes(base::ConfigValidator &v, const QJsonObject &root,
                                    const QList<ProviderConfig> &providers,
                                    QList<RouteConfig> &routes)
 {
@@ -186,7 +188,7 @@ void RouteConfigReader::readRoutes(ConfigValidator &v, const QJsonObject &root,
     const QJsonArray array = value.toArray();
     const QStringList routeNames = declaredRouteNames(array);
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = ConfigValidator::index(u"routes"_s, i);
+        const QString path = base::ConfigValidator::index(u"routes"_s, i);
         if (!array.at(i).isObject()) {
             v.fail(path, u"must be an object"_s);
             continue;
@@ -216,7 +218,7 @@ void RouteConfigReader::readRoutes(ConfigValidator &v, const QJsonObject &root,
         } else {
             const QJsonArray list = targets.toArray();
             for (qsizetype t = 0; t < list.size(); ++t)
-                readTarget(v, list.at(t), ConfigValidator::index(path + u".targets"_s, t),
+                readTarget(v, list.at(t), base::ConfigValidator::index(path + u".targets"_s, t),
                            providers, routeNames, r);
         }
         if (auto retry = v.object(o, u"retry"_s, path))
@@ -225,14 +227,14 @@ void RouteConfigReader::readRoutes(ConfigValidator &v, const QJsonObject &root,
             readRouteTimeouts(v, *timeouts, path + u".timeouts"_s, r.timeouts);
         if (o.contains(u"cache"_s))
             r.cache
-                = cache::CachePolicy::parseRouteCache(o.value(u"cache"_s), v, path + u".cache"_s);
+                = cache::CacheConfig::parseRouteCache(o.value(u"cache"_s), v, path + u".cache"_s);
         if (auto logBodies = v.boolean(o, u"log_bodies"_s, path))
             r.logBodies = *logBodies;
         routes.append(r);
     }
 }
 
-void RouteConfigReader::readRules(ConfigValidator &v, const QJsonObject &root,
+void RouteConfigReader::readRules(base::ConfigValidator &v, const QJsonObject &root,
                                   const QList<RouteConfig> &routes, QList<RuleConfig> &rules)
 {
     const QJsonValue value = root.value(u"rules"_s);
@@ -244,7 +246,7 @@ void RouteConfigReader::readRules(ConfigValidator &v, const QJsonObject &root,
     }
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = ConfigValidator::index(u"rules"_s, i);
+        const QString path = base::ConfigValidator::index(u"rules"_s, i);
         if (!array.at(i).isObject()) {
             v.fail(path, u"must be an object"_s);
             continue;
@@ -299,7 +301,7 @@ QJsonArray RouteConfigReader::routesToJson(const QList<RouteConfig> &routes)
                      QJsonObject { { u"first_byte_ms"_s, r.timeouts.firstByteMs },
                                    { u"total_ms"_s, r.timeouts.totalMs } });
         if (!(r.cache == cache::RouteCacheSettings {}))
-            o.insert(u"cache"_s, cache::CachePolicy::toJson(r.cache));
+            o.insert(u"cache"_s, cache::CacheConfig::toJson(r.cache));
         if (r.logBodies)
             o.insert(u"log_bodies"_s, true);
         array.append(o);

@@ -5,19 +5,21 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-namespace switchyard::config {
-
+namespace switchyard::base {
 class ConfigValidator;
+}
+
+namespace switchyard::config {
 
 /// Reads and writes the "routes" and "rules" sections of config.json.
 class RouteConfigReader final
 {
 public:
     /// Reads "routes"; targets must name a configured provider and one of its models.
-    static void readRoutes(ConfigValidator &v, const QJsonObject &root,
+    static void readRoutes(base::ConfigValidator &v, const QJsonObject &root,
                            const QList<ProviderConfig> &providers, QList<RouteConfig> &routes);
     /// Reads "rules"; call after readRoutes, a rule must name an existing route.
-    static void readRules(ConfigValidator &v, const QJsonObject &root,
+    static void readRules(base::ConfigValidator &v, const QJsonObject &root,
                           const QList<RouteConfig> &routes, QList<RuleConfig> &rules);
 
     static QJsonArray routesToJson(const QList<RouteConfig> &routes);

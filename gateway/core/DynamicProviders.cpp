@@ -29,31 +29,31 @@ bool DynamicProviders::isStale(const QString &provider) const
     return m_stale.value(provider, false);
 }
 
-std::variant<DynamicProviders::Registered, api::ApiError>
+std::variant<DynamicProviders::Registered, base::ApiError>
 DynamicProviders::registerProvider(const QByteArray &body)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return api::ApiError::invalidRequest(
+        return base::ApiError::invalidRequest(
             u"The body must be a JSON object like {\"name\": \"gpu-box\", \"kind\": \"openai\", \"base_url\": \"http://192.168.1.20:8000/v1\", \"models\": [\"qwen\"], \"ttl_s\": 30}."_s);
     QJsonObject provider = doc.object();
     const QJsonValue ttlValue = provider.take(u"ttl_s"_s);
     int ttlS = 30;
     if (!ttlValue.isUndefined()) {
         if (!ttlValue.isDouble() || ttlValue.toDouble() < 1 || ttlValue.toDouble() > 86400)
-            return api::ApiError::invalidRequest(
+            return base::ApiError::invalidRequest(
                 u"'ttl_s' must be a number of seconds from 1 to 86400."_s, u"ttl_s"_s);
         ttlS = ttlValue.toInt();
     }
     if (provider.contains(u"api_key"_s))
-        return api::ApiError::invalidRequest(
+        return base::ApiError::invalidRequest(
             u"A registration must not carry an API key; configure keyed providers in config.json."_s,
             u"api_key"_s);
     const QString name = provider.value(u"name"_s).toString();
     const bool known = m_config.provider(name) != nullptr;
     if (known && !m_expiresAtMs.contains(name))
-        return api::ApiError {
+        return base::ApiError {
             409, u"invalid_request_error"_s,
             u"'%1' is a provider from the config file and cannot be registered over HTTP."_s.arg(
                 name),
@@ -73,7 +73,7 @@ DynamicProviders::registerProvider(const QByteArray &body)
     if (!parsed) {
         QString message = parsed.error().message;
         message.replace(u"providers[%1]"_s.arg(providers.size() - 1), u"registration"_s);
-        return api::ApiError::invalidRequest(message, {}, u"invalid_provider"_s);
+        return base::ApiError::invalidRequest(message, {}, u"invalid_provider"_s);
     }
     const config::ProviderConfig *validated = parsed->provider(name);
     bool replaced = false;

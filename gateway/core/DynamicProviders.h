@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ApiError.h"
+#include "base/ApiError.h"
 #include "config/Config.h"
 
 #include <QByteArray>
@@ -38,7 +38,7 @@ public:
         int ttlS = 0;
     };
     /// Registers or refreshes from a request body.
-    std::variant<Registered, api::ApiError> registerProvider(const QByteArray &body);
+    std::variant<Registered, base::ApiError> registerProvider(const QByteArray &body);
 
     bool isStale(const QString &provider) const;
     /// Joined over HTTP rather than from the config file.

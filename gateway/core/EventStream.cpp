@@ -1,6 +1,6 @@
 #include "EventStream.h"
 
-#include "api/ApiError.h"
+#include "base/ApiError.h"
 #include "http/HttpExchange.h"
 
 #include <QJsonDocument>
@@ -19,7 +19,7 @@ void EventStream::subscribe(http::HttpExchange *exchange)
 {
     prune();
     if (m_subscribers.size() >= kMaxSubscribers) {
-        const api::ApiError error = api::ApiError::unavailable(
+        const base::ApiError error = base::ApiError::unavailable(
             u"Too many event streams are open (%1); close one and retry."_s.arg(kMaxSubscribers));
         exchange->respond(
             error.status, error.toOpenAiJson(),
@@ -39,12 +39,12 @@ void EventStream::subscribe(http::HttpExchange *exchange)
         m_heartbeat.start();
 }
 
-void EventStream::publish(const QList<api::RequestRecord> &records)
+void EventStream::publish(const QList<base::RequestRecord> &records)
 {
     if (m_subscribers.isEmpty())
         return;
     QByteArray chunk;
-    for (const api::RequestRecord &record : records) {
+    for (const base::RequestRecord &record : records) {
         chunk += "event: request\ndata: ";
         chunk += QJsonDocument(record.toSummaryJson()).toJson(QJsonDocument::Compact);
         chunk += "\n\n";

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 #include <QList>
 #include <QObject>
@@ -28,7 +28,7 @@ public:
 
     /// Starts the stream on \a exchange; answers 503 when too many are open.
     void subscribe(http::HttpExchange *exchange);
-    void publish(const QList<api::RequestRecord> &records);
+    void publish(const QList<base::RequestRecord> &records);
     /// Ends every stream (shutdown): clients see a clean end, the server can drain.
     void closeAll();
     int subscriberCount() const;

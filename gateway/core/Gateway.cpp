@@ -1,11 +1,10 @@
 #include "Gateway.h"
 
-#include "api/ApiError.h"
 #include "api/OpenAiValidation.h"
-#include "api/ProxyCall.h"
-#include "api/Router.h"
-#include "api/WireFormat.h"
 #include "api/canonical/Codecs.h"
+#include "base/ApiError.h"
+#include "base/RequestId.h"
+#include "base/WireFormat.h"
 #include "cache/CacheKey.h"
 #include "cache/CachePolicy.h"
 #include "cache/Replay.h"
@@ -13,16 +12,17 @@
 #include "core/DynamicProviders.h"
 #include "core/EventStream.h"
 #include "core/GatewayKeys.h"
-#include "core/RequestId.h"
 #include "core/SecurityGate.h"
 #include "cost/BudgetTracker.h"
 #include "cost/CostCalculator.h"
 #include "cost/PriceTable.h"
 #include "http/HttpExchange.h"
 #include "http/HttpServer.h"
+#include "http/Router.h"
 #include "providers/HealthChecker.h"
 #include "providers/ModelCatalog.h"
 #include "providers/OllamaAdapter.h"
+#include "proxy/ProxyCall.h"
 #include "routing/RequestFeatures.h"
 #include "routing/RoutingEngine.h"
 #include "routing/SystemClock.h"
@@ -57,10 +57,10 @@ const QByteArray kJson = QByteArrayLiteral("application/json");
 Gateway::Gateway(config::Config config, QObject *parent)
     : QObject(parent), m_config(std::move(config))
 {
-    qRegisterMetaType<api::RequestRecord>();
-    qRegisterMetaType<QList<api::RequestRecord>>();
-    m_router = std::make_unique<api::Router>(
-        [this](http::HttpExchange *exchange, const api::ApiError &error) {
+    qRegisterMetaType<base::RequestRecord>();
+    qRegisterMetaType<QList<base::RequestRecord>>();
+    m_router = std::make_unique<http::Router>(
+        [this](http::HttpExchange *exchange, const base::ApiError &error) {
             sendError(exchange, error);
         });
     m_router->add("GET", "/health", [this](http::HttpExchange *e) { handleHealth(e); });
@@ -159,7 +159,7 @@ Gateway::~Gateway()
     flushRecords(); // the last requests still reach the request log
     // Order matters: connections and their calls go before the upstream client they use.
     delete m_server;
-    qDeleteAll(findChildren<api::ProxyCall *>(QString(), Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<proxy::ProxyCall *>(QString(), Qt::FindDirectChildrenOnly));
     delete m_healthChecker;
     delete m_upstream;
 }
@@ -297,7 +297,7 @@ void Gateway::handle(http::HttpExchange *exchange)
 {
     exchange->addResponseHeader(
         QByteArrayLiteral("x-request-id"),
-        RequestId::fromClientOrNew(exchange->request().header("x-request-id")));
+        base::RequestId::fromClientOrNew(exchange->request().header("x-request-id")));
     if (!m_gate->admit(exchange))
         return;
     m_router->dispatch(exchange);
@@ -308,7 +308,7 @@ void Gateway::sendJson(http::HttpExchange *exchange, int status, const QByteArra
     exchange->respond(status, json, { { QByteArrayLiteral("Content-Type"), kJson } });
 }
 
-void Gateway::sendError(http::HttpExchange *exchange, const api::ApiError &error)
+void Gateway::sendError(http::HttpExchange *exchange, const base::ApiError &error)
 {
     sendJson(exchange, error.status, error.toOpenAiJson());
 }
@@ -349,20 +349,20 @@ void Gateway::handleHealthProviders(http::HttpExchange *exchange)
 
 namespace switchyard::core {
 
-std::variant<routing::RoutingDecision, api::ApiError>
+std::variant<routing::RoutingDecision, base::ApiError>
 Gateway::decide(const routing::RequestFeatures &features)
 {
     if (auto choice = m_engine->chooseRoute(features)) {
         auto decision = m_engine->decide(*choice, features);
         if (!decision)
-            return api::ApiError::internal(decision.error().message);
+            return base::ApiError::internal(decision.error().message);
         return std::move(*decision);
     }
     auto resolved = m_catalog->resolve(features.model);
     if (auto *resolution = std::get_if<providers::Resolution>(&resolved)) {
         const providers::Target &target = resolution->targets.first();
         if (m_dynamic && m_dynamic->isStale(target.provider->name))
-            return api::ApiError::unavailable(
+            return base::ApiError::unavailable(
                 u"The provider '%1' stopped sending heartbeats; it is skipped until it registers again."_s
                     .arg(target.provider->name));
         return m_engine->direct(target.id(), features);
@@ -374,28 +374,28 @@ Gateway::decide(const routing::RequestFeatures &features)
         if (decision)
             return std::move(*decision);
     }
-    return std::get<api::ApiError>(resolved);
+    return std::get<base::ApiError>(resolved);
 }
 
 void Gateway::handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint)
 {
     auto parsed = api::parseOpenAiRequest(endpoint, exchange->request().body);
-    if (auto *error = std::get_if<api::ApiError>(&parsed)) {
+    if (auto *error = std::get_if<base::ApiError>(&parsed)) {
         sendError(exchange, *error);
         return;
     }
-    const api::WireFormat format = endpoint == api::OpenAiEndpoint::ChatCompletions
-        ? api::WireFormat::OpenAiChat
-        : endpoint == api::OpenAiEndpoint::Completions ? api::WireFormat::OpenAiCompletions
-                                                       : api::WireFormat::OpenAiEmbeddings;
+    const base::WireFormat format = endpoint == api::OpenAiEndpoint::ChatCompletions
+        ? base::WireFormat::OpenAiChat
+        : endpoint == api::OpenAiEndpoint::Completions ? base::WireFormat::OpenAiCompletions
+                                                       : base::WireFormat::OpenAiEmbeddings;
     proxy(exchange, int(format), std::move(std::get<api::ParsedRequest>(parsed)));
 }
 
 void Gateway::proxy(http::HttpExchange *exchange, int inboundFormat, api::ParsedRequest request)
 {
-    const auto format = api::WireFormat(inboundFormat);
-    const bool anthropic = format == api::WireFormat::AnthropicMessages;
-    auto errorSink = [this, anthropic](http::HttpExchange *e, const api::ApiError &error) {
+    const auto format = base::WireFormat(inboundFormat);
+    const bool anthropic = format == base::WireFormat::AnthropicMessages;
+    auto errorSink = [this, anthropic](http::HttpExchange *e, const base::ApiError &error) {
         if (anthropic)
             sendAnthropicError(e, error);
         else
@@ -403,7 +403,7 @@ void Gateway::proxy(http::HttpExchange *exchange, int inboundFormat, api::Parsed
     };
     auto decision = decide(
         routing::RequestFeatures::fromRequest(request.object, exchange->request().headers));
-    if (auto *error = std::get_if<api::ApiError>(&decision)) {
+    if (auto *error = std::get_if<base::ApiError>(&decision)) {
         errorSink(exchange, *error);
         return;
     }
@@ -414,9 +414,9 @@ void Gateway::proxy(http::HttpExchange *exchange, int inboundFormat, api::Parsed
         return;
     const config::RouteConfig *route
         = routed.route.isEmpty() ? nullptr : m_config.route(routed.route);
-    api::ProxyCall::CacheSlot cacheSlot;
+    proxy::ProxyCall::CacheSlot cacheSlot;
     if (route && route->cache.enabled && !cache::CachePolicy::bypass(exchange->request().headers)) {
-        QByteArray key = cache::CacheKey::compute(format, api::endpointName(format),
+        QByteArray key = cache::CacheKey::compute(format, base::endpointName(format),
                                                   exchange->request().body, route->model);
         if (!key.isEmpty()) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -435,9 +435,9 @@ void Gateway::proxy(http::HttpExchange *exchange, int inboundFormat, api::Parsed
                   cacheSlot = std::move(cacheSlot), logBodies]() mutable {
         if (!guard || m_stopped)
             return;
-        auto *call = new api::ProxyCall(guard, m_upstream, m_engine.get(), &m_config, format,
-                                        std::move(request), std::move(routed), errorSink, this);
-        call->setRecordSink([this](const api::RequestRecord &record) { recordCompleted(record); });
+        auto *call = new proxy::ProxyCall(guard, m_upstream, m_engine.get(), &m_config, format,
+                                          std::move(request), std::move(routed), errorSink, this);
+        call->setRecordSink([this](const base::RequestRecord &record) { recordCompleted(record); });
         if (cacheSlot.responses)
             call->setCache(std::move(cacheSlot));
         call->setLogBodies(logBodies);
@@ -448,7 +448,7 @@ void Gateway::proxy(http::HttpExchange *exchange, int inboundFormat, api::Parsed
     m_keys->whenReady(m_config, routed, exchange, std::move(start));
 }
 
-void Gateway::sendAnthropicError(http::HttpExchange *exchange, const api::ApiError &error)
+void Gateway::sendAnthropicError(http::HttpExchange *exchange, const base::ApiError &error)
 {
     exchange->respond(error.status, error.toAnthropicJson(),
                       { { QByteArrayLiteral("Content-Type"), kJson } });
@@ -458,13 +458,13 @@ void Gateway::handleRouteDryRun(http::HttpExchange *exchange)
 {
     auto parsed
         = api::parseOpenAiRequest(api::OpenAiEndpoint::ChatCompletions, exchange->request().body);
-    if (auto *error = std::get_if<api::ApiError>(&parsed)) {
+    if (auto *error = std::get_if<base::ApiError>(&parsed)) {
         sendError(exchange, *error);
         return;
     }
     auto decision = decide(routing::RequestFeatures::fromRequest(
         std::get<api::ParsedRequest>(parsed).object, exchange->request().headers));
-    if (auto *error = std::get_if<api::ApiError>(&decision)) {
+    if (auto *error = std::get_if<base::ApiError>(&decision)) {
         sendError(exchange, *error);
         return;
     }
@@ -492,7 +492,7 @@ void Gateway::handleRegisterProvider(http::HttpExchange *exchange)
         return;
     }
     auto result = m_dynamic->registerProvider(exchange->request().body);
-    if (auto *error = std::get_if<api::ApiError>(&result)) {
+    if (auto *error = std::get_if<base::ApiError>(&result)) {
         sendError(exchange, *error);
         return;
     }

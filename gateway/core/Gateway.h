@@ -1,9 +1,9 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
+#include "base/Result.h"
 #include "config/Config.h"
 #include "core/GatewayServices.h"
-#include "core/Result.h"
 #include "telemetry/GatewayMetrics.h"
 #include "telemetry/LiveStats.h"
 #include "telemetry/VramSample.h"
@@ -18,17 +18,20 @@
 #include <memory>
 #include <variant>
 
+namespace switchyard::base {
+struct ApiError;
+enum class WireFormat;
+} // namespace switchyard::base
+
 namespace switchyard::http {
 class HttpExchange;
 class HttpServer;
+class Router;
 } // namespace switchyard::http
 
 namespace switchyard::api {
-class Router;
-struct ApiError;
 struct ParsedRequest;
 enum class OpenAiEndpoint;
-enum class WireFormat;
 } // namespace switchyard::api
 
 namespace switchyard::providers {
@@ -96,19 +99,19 @@ Q_SIGNALS:
     void vramSampled(const switchyard::telemetry::VramSample &sample);
     /// Proxied requests that are over (for the request log and live views), in order, batched
     /// at most every 100 ms.
-    void requestsCompleted(const QList<switchyard::api::RequestRecord> &records);
+    void requestsCompleted(const QList<switchyard::base::RequestRecord> &records);
     /// Once a second: rates, percentiles and spend for the dashboard.
     void liveSnapshot(const switchyard::telemetry::LiveSnapshot &snapshot);
 
 private:
     void flushRecords();
     void handle(http::HttpExchange *exchange);
-    void sendError(http::HttpExchange *exchange, const api::ApiError &error);
+    void sendError(http::HttpExchange *exchange, const base::ApiError &error);
     void sendJson(http::HttpExchange *exchange, int status, const QByteArray &json);
     void handleHealth(http::HttpExchange *exchange);
     void handleMetrics(http::HttpExchange *exchange);
     /// Called for every finished proxied request, in the gateway thread.
-    void recordCompleted(const api::RequestRecord &record);
+    void recordCompleted(const base::RequestRecord &record);
     void emitLiveSnapshot();
     /// Budgets from the config, their spend so far read back from the request log.
     void rebuildBudgets();
@@ -116,18 +119,18 @@ private:
     /// providers whose own budget blocks. True when the request may go on.
     bool admitByBudget(
         http::HttpExchange *exchange, routing::RoutingDecision &decision,
-        const std::function<void(http::HttpExchange *, const api::ApiError &)> &errorSink);
+        const std::function<void(http::HttpExchange *, const base::ApiError &)> &errorSink);
     void handleProxy(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint);
     void handleMessages(http::HttpExchange *exchange);
     void handleResponses(http::HttpExchange *exchange);
     void handleModelLoad(http::HttpExchange *exchange);
     void handleLoadedModels(http::HttpExchange *exchange);
     void handleCountTokens(http::HttpExchange *exchange);
-    void sendAnthropicError(http::HttpExchange *exchange, const api::ApiError &error);
+    void sendAnthropicError(http::HttpExchange *exchange, const base::ApiError &error);
     /// Runs a validated request through routing and the proxy.
     void proxy(http::HttpExchange *exchange, int inboundFormat, api::ParsedRequest request);
     /// Answers from the response cache as the upstream answered then (stream or not).
-    void replayCached(http::HttpExchange *exchange, api::WireFormat format,
+    void replayCached(http::HttpExchange *exchange, base::WireFormat format,
                       const routing::RoutingDecision &decision, const cache::CacheEntry &entry);
     void handleListModels(http::HttpExchange *exchange);
     void handleRetrieveModel(http::HttpExchange *exchange);
@@ -136,13 +139,13 @@ private:
     void handleRegisterProvider(http::HttpExchange *exchange);
     /// Where a request for \a features goes: a route (rules, route name, default) or a
     /// provider model. An ApiError when nothing matches.
-    std::variant<routing::RoutingDecision, api::ApiError>
+    std::variant<routing::RoutingDecision, base::ApiError>
     decide(const routing::RequestFeatures &features);
 
     config::Config m_config;
     GatewayServices m_services;
     QPointer<http::HttpServer> m_server;
-    std::unique_ptr<api::Router> m_router;
+    std::unique_ptr<http::Router> m_router;
     std::unique_ptr<providers::ModelCatalog> m_catalog;
     std::unique_ptr<cache::ResponseCache> m_cache;
     std::unique_ptr<cost::PriceTable> m_prices;
@@ -157,7 +160,7 @@ private:
     QElapsedTimer m_uptime;
     QTimer m_graceTimer;
     QTimer m_recordFlush;
-    QList<api::RequestRecord> m_completed;
+    QList<base::RequestRecord> m_completed;
     telemetry::GatewayMetrics m_metrics;
     telemetry::LiveStats m_live;
     QTimer m_liveTimer;

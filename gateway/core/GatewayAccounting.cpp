@@ -1,6 +1,6 @@
 #include "Gateway.h"
-#include "api/ApiError.h"
-#include "api/WireFormat.h"
+#include "base/ApiError.h"
+#include "base/WireFormat.h"
 #include "cache/Replay.h"
 #include "cache/ResponseCache.h"
 #include "core/GatewayKeys.h"
@@ -49,13 +49,13 @@ void Gateway::rebuildBudgets()
         return spend ? std::optional<store::Spend>(*spend) : std::nullopt;
     };
     m_budgets = std::make_unique<cost::BudgetTracker>(m_config.budgets);
-    for (const cost::BudgetConfig &budget : std::as_const(m_config.budgets)) {
+    for (const config::BudgetConfig &budget : std::as_const(m_config.budgets)) {
         const auto spend = spendSince(m_budgets->currentPeriodStart(budget.period));
         if (!spend)
             continue;
-        const double spent = budget.scope == cost::BudgetScope::Overall ? spend->total
-            : budget.scope == cost::BudgetScope::Provider ? spend->byProvider.value(budget.name)
-                                                          : spend->byRoute.value(budget.name);
+        const double spent = budget.scope == config::BudgetScope::Overall ? spend->total
+            : budget.scope == config::BudgetScope::Provider ? spend->byProvider.value(budget.name)
+                                                            : spend->byRoute.value(budget.name);
         m_budgets->seed(budget.scope, budget.name, budget.period, spent);
     }
     m_budgets->setWarningHandler([this](const cost::BudgetWarning &warning) {
@@ -80,7 +80,7 @@ void Gateway::rebuildBudgets()
 
 bool Gateway::admitByBudget(
     http::HttpExchange *exchange, routing::RoutingDecision &decision,
-    const std::function<void(http::HttpExchange *, const api::ApiError &)> &errorSink)
+    const std::function<void(http::HttpExchange *, const base::ApiError &)> &errorSink)
 {
     if (!m_budgets || m_config.budgets.isEmpty())
         return true;
@@ -118,9 +118,9 @@ bool Gateway::admitByBudget(
     return false;
 }
 
-void Gateway::recordCompleted(const api::RequestRecord &finished)
+void Gateway::recordCompleted(const base::RequestRecord &finished)
 {
-    api::RequestRecord record = finished;
+    base::RequestRecord record = finished;
     cost::CostCalculator::apply(record, *m_prices, m_config);
     if (record.costKnown && record.costUsd > 0) {
         const QDate today = QDate::currentDate();
@@ -136,7 +136,7 @@ void Gateway::recordCompleted(const api::RequestRecord &finished)
     if (m_budgets)
         m_budgets->add(record);
     m_gate->completed(record);
-    for (const api::AttemptRecord &attempt : std::as_const(record.attempts)) {
+    for (const base::AttemptRecord &attempt : std::as_const(record.attempts)) {
         if (attempt.outcome == u"401"_s || attempt.outcome == u"403"_s) {
             if (const config::ProviderConfig *p
                 = m_config.provider(attempt.target.section(u'/', 0, 0)))
@@ -198,23 +198,24 @@ void Gateway::handleMetrics(http::HttpExchange *exchange)
                           QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8") } });
 }
 
-void Gateway::replayCached(http::HttpExchange *exchange, api::WireFormat format,
+void Gateway::replayCached(http::HttpExchange *exchange, base::WireFormat format,
                            const routing::RoutingDecision &decision, const cache::CacheEntry &entry)
 {
     QElapsedTimer clock;
     clock.start();
     const cache::Replay replay(entry);
-    http::HeaderList headers = replay.headers();
+    base::HeaderList headers = replay.headers();
     if (!decision.route.isEmpty())
         headers.append({ QByteArrayLiteral("x-switchyard-route"), decision.route.toUtf8() });
-    api::RequestRecord record;
+    base::RequestRecord record;
     for (const auto &[name, value] : exchange->responseHeaders()) {
         if (name == "x-request-id")
             record.requestId = value;
     }
     record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    record.endpoint = api::endpointName(format);
-    record.inboundApi = format == api::WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
+    record.endpoint = base::endpointName(format);
+    record.inboundApi
+        = format == base::WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
     record.requestedModel = decision.requestedModel;
     record.tokenName = exchange->property("switchyard.token").toString();
     record.route = decision.route;

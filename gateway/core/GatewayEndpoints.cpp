@@ -3,19 +3,19 @@
 // Gateway, second part: the endpoints of particular APIs (Anthropic messages and token
 // counts, OpenAI Responses, model lists, model load/unload).
 
-#include "api/ApiError.h"
 #include "api/OpenAiValidation.h"
-#include "api/ProxyCall.h"
-#include "api/Router.h"
-#include "api/WireFormat.h"
 #include "api/canonical/Codecs.h"
+#include "base/ApiError.h"
+#include "base/RequestId.h"
+#include "base/WireFormat.h"
 #include "core/DynamicProviders.h"
-#include "core/RequestId.h"
 #include "http/HttpExchange.h"
 #include "http/HttpServer.h"
+#include "http/Router.h"
 #include "providers/HealthChecker.h"
 #include "providers/ModelCatalog.h"
 #include "providers/OllamaAdapter.h"
+#include "proxy/ProxyCall.h"
 #include "routing/RequestFeatures.h"
 #include "routing/RoutingEngine.h"
 #include "routing/SystemClock.h"
@@ -46,12 +46,12 @@ void Gateway::handleMessages(http::HttpExchange *exchange)
     const QJsonDocument doc = QJsonDocument::fromJson(exchange->request().body);
     if (!doc.isObject()) {
         sendAnthropicError(
-            exchange, api::ApiError::invalidRequest(u"The request body must be a JSON object."_s));
+            exchange, base::ApiError::invalidRequest(u"The request body must be a JSON object."_s));
         return;
     }
-    auto decoded
-        = api::canonical::codecFor(api::WireFormat::AnthropicMessages)->decodeRequest(doc.object());
-    if (auto *error = std::get_if<api::ApiError>(&decoded)) {
+    auto decoded = api::canonical::codecFor(base::WireFormat::AnthropicMessages)
+                       ->decodeRequest(doc.object());
+    if (auto *error = std::get_if<base::ApiError>(&decoded)) {
         sendAnthropicError(exchange, *error);
         return;
     }
@@ -60,7 +60,7 @@ void Gateway::handleMessages(http::HttpExchange *exchange)
     request.model = std::get<api::canonical::Request>(decoded).model;
     request.stream = request.object.value(u"stream"_s).toBool(false);
     request.clientWantsUsage = true; // Anthropic streams always carry usage; never edit them
-    proxy(exchange, int(api::WireFormat::AnthropicMessages), std::move(request));
+    proxy(exchange, int(base::WireFormat::AnthropicMessages), std::move(request));
 }
 
 void Gateway::handleResponses(http::HttpExchange *exchange)
@@ -68,11 +68,12 @@ void Gateway::handleResponses(http::HttpExchange *exchange)
     const QJsonDocument doc = QJsonDocument::fromJson(exchange->request().body);
     if (!doc.isObject()) {
         sendError(exchange,
-                  api::ApiError::invalidRequest(u"The request body must be a JSON object."_s, {},
-                                                u"invalid_json"_s));
+                  base::ApiError::invalidRequest(u"The request body must be a JSON object."_s, {},
+                                                 u"invalid_json"_s));
         return;
     }
-    const api::canonical::Codec *codec = api::canonical::codecFor(api::WireFormat::OpenAiResponses);
+    const api::canonical::Codec *codec
+        = api::canonical::codecFor(base::WireFormat::OpenAiResponses);
     if (!codec) {
         sendError(exchange,
                   { 501,
@@ -83,7 +84,7 @@ void Gateway::handleResponses(http::HttpExchange *exchange)
         return;
     }
     auto decoded = codec->decodeRequest(doc.object());
-    if (auto *error = std::get_if<api::ApiError>(&decoded)) {
+    if (auto *error = std::get_if<base::ApiError>(&decoded)) {
         sendError(exchange, *error);
         return;
     }
@@ -92,7 +93,7 @@ void Gateway::handleResponses(http::HttpExchange *exchange)
     request.model = std::get<api::canonical::Request>(decoded).model;
     request.stream = request.object.value(u"stream"_s).toBool(false);
     request.clientWantsUsage = true;
-    proxy(exchange, int(api::WireFormat::OpenAiResponses), std::move(request));
+    proxy(exchange, int(base::WireFormat::OpenAiResponses), std::move(request));
 }
 
 void Gateway::handleModelLoad(http::HttpExchange *exchange)
@@ -102,20 +103,20 @@ void Gateway::handleModelLoad(http::HttpExchange *exchange)
     const bool load = path.endsWith("/load");
     if (!load && !path.endsWith("/unload")) {
         sendError(exchange,
-                  api::ApiError::notFound(u"Use POST /v1/models/{id}/load or /unload."_s));
+                  base::ApiError::notFound(u"Use POST /v1/models/{id}/load or /unload."_s));
         return;
     }
     const qsizetype at = path.indexOf("/models/") + 8;
     const QString id = QUrl::fromPercentEncoding(path.mid(at, path.lastIndexOf('/') - at));
     auto resolved = m_catalog->resolve(id);
-    if (auto *error = std::get_if<api::ApiError>(&resolved)) {
+    if (auto *error = std::get_if<base::ApiError>(&resolved)) {
         sendError(exchange, *error);
         return;
     }
     const providers::Target target = std::get<providers::Resolution>(resolved).targets.first();
     if (target.provider->kind != u"ollama"_s) {
         sendError(exchange,
-                  api::ApiError::invalidRequest(
+                  base::ApiError::invalidRequest(
                       u"The provider '%1' (%2) cannot load or unload models; only local "
                       "servers that manage models (Ollama) can."_s.arg(target.provider->name,
                                                                        target.provider->kind)));
@@ -124,7 +125,7 @@ void Gateway::handleModelLoad(http::HttpExchange *exchange)
     auto spec = providers::OllamaAdapter::buildKeepAliveRequest(
         *target.provider, target.model, load ? QJsonValue(u"30m"_s) : QJsonValue(0));
     if (!spec) {
-        sendError(exchange, api::ApiError::unavailable(spec.error().message));
+        sendError(exchange, base::ApiError::unavailable(spec.error().message));
         return;
     }
     QPointer<http::HttpExchange> guard(exchange);
@@ -138,7 +139,7 @@ void Gateway::handleModelLoad(http::HttpExchange *exchange)
                 const int status = transfer->status();
                 if (error != upstream::TransferError::None || status < 200 || status >= 300) {
                     sendError(guard,
-                              api::ApiError::badGateway(u"Could not %1 %2: %3"_s.arg(
+                              base::ApiError::badGateway(u"Could not %1 %2: %3"_s.arg(
                                   load ? u"load"_s : u"unload"_s, model,
                                   message.isEmpty() ? u"HTTP %1"_s.arg(status) : message)));
                     return;
@@ -157,7 +158,7 @@ void Gateway::handleCountTokens(http::HttpExchange *exchange)
     if (!doc.isObject() || !doc.object().value(u"messages"_s).isArray()) {
         sendAnthropicError(
             exchange,
-            api::ApiError::invalidRequest(
+            base::ApiError::invalidRequest(
                 u"messages: Field required (a JSON object with a messages array)."_s));
         return;
     }
@@ -239,7 +240,7 @@ void Gateway::handleRetrieveModel(http::HttpExchange *exchange)
                      .toJson(QJsonDocument::Compact));
         return;
     }
-    sendError(exchange, std::get<api::ApiError>(resolved));
+    sendError(exchange, std::get<base::ApiError>(resolved));
 }
 
 void Gateway::handleLoadedModels(http::HttpExchange *exchange)
@@ -249,26 +250,26 @@ void Gateway::handleLoadedModels(http::HttpExchange *exchange)
     const QByteArray prefix = QByteArrayLiteral("/v1/switchyard/providers/");
     if (!path.endsWith("/loaded")) {
         sendError(exchange,
-                  api::ApiError::notFound(u"Use GET /v1/switchyard/providers/{name}/loaded."_s));
+                  base::ApiError::notFound(u"Use GET /v1/switchyard/providers/{name}/loaded."_s));
         return;
     }
     const QString name
         = QString::fromUtf8(path.mid(prefix.size(), path.size() - prefix.size() - 7));
     const config::ProviderConfig *provider = m_config.provider(name);
     if (!provider) {
-        sendError(exchange, api::ApiError::notFound(u"No provider called '%1'."_s.arg(name)));
+        sendError(exchange, base::ApiError::notFound(u"No provider called '%1'."_s.arg(name)));
         return;
     }
     if (provider->kind != u"ollama"_s) {
         sendError(exchange,
-                  api::ApiError::invalidRequest(
+                  base::ApiError::invalidRequest(
                       u"The provider '%1' (%2) does not report loaded models; Ollama does."_s.arg(
                           provider->name, provider->kind)));
         return;
     }
     auto spec = providers::OllamaAdapter::buildPsRequest(*provider);
     if (!spec) {
-        sendError(exchange, api::ApiError::unavailable(spec.error().message));
+        sendError(exchange, base::ApiError::unavailable(spec.error().message));
         return;
     }
     QPointer<http::HttpExchange> guard(exchange);
@@ -284,8 +285,10 @@ void Gateway::handleLoadedModels(http::HttpExchange *exchange)
             if (error != upstream::TransferError::None || transfer->status() != 200) {
                 sendError(
                     guard,
-                    api::ApiError::badGateway(u"Could not ask '%1' for its loaded models: %2"_s.arg(
-                        name, message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
+                    base::ApiError::badGateway(
+                        u"Could not ask '%1' for its loaded models: %2"_s.arg(
+                            name,
+                            message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
                 return;
             }
             QJsonArray models;

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
+#include "base/Result.h"
 #include "config/Config.h"
 #include "core/GatewayServices.h"
-#include "core/Result.h"
 #include "telemetry/LiveStats.h"
 #include "telemetry/VramSample.h"
 
@@ -42,7 +42,7 @@ public:
 Q_SIGNALS:
     void stopped();
     /// Forwarded from the gateway thread (queued): finished proxied requests, in batches.
-    void requestsCompleted(const QList<switchyard::api::RequestRecord> &records);
+    void requestsCompleted(const QList<switchyard::base::RequestRecord> &records);
     /// Forwarded (queued) once a second.
     void liveSnapshot(const switchyard::telemetry::LiveSnapshot &snapshot);
     /// Forwarded (queued): a budget crossed its warning threshold or its limit.

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/Result.h"
 #include "config/Config.h"
 #include "core/GatewayHost.h"
-#include "core/Result.h"
 
 #include <QFileSystemWatcher>
 #include <QObject>

@@ -1,8 +1,8 @@
 #include "SecurityGate.h"
 
-#include "api/ApiError.h"
 #include "api/JsonGuard.h"
-#include "api/RequestRecord.h"
+#include "base/ApiError.h"
+#include "base/RequestRecord.h"
 #include "http/HttpExchange.h"
 #include "security/AccessToken.h"
 #include "security/ConcurrencyLimiter.h"
@@ -21,7 +21,7 @@ namespace {
 
 const QByteArray kTokenProperty = QByteArrayLiteral("switchyard.token");
 
-api::ApiError forbidden(const QString &message, const QString &code)
+base::ApiError forbidden(const QString &message, const QString &code)
 {
     return { 403, u"permission_error"_s, message, {}, code };
 }
@@ -56,7 +56,7 @@ bool SecurityGate::isAnthropicPath(const QByteArray &path)
     return path.endsWith("/messages") || path.endsWith("/messages/count_tokens");
 }
 
-void SecurityGate::sendError(http::HttpExchange *exchange, const api::ApiError &error)
+void SecurityGate::sendError(http::HttpExchange *exchange, const base::ApiError &error)
 {
     const bool anthropic = isAnthropicPath(exchange->request().path);
     exchange->respond(
@@ -124,7 +124,7 @@ bool SecurityGate::admit(http::HttpExchange *exchange)
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             const int delay = m_throttle.delayFor(peer, now);
             m_throttle.recordFailure(peer, now);
-            const api::ApiError error {
+            const base::ApiError error {
                 401,
                 u"authentication_error"_s,
                 presented.isEmpty()
@@ -152,9 +152,9 @@ bool SecurityGate::admit(http::HttpExchange *exchange)
 
     if (request.method == "POST" && !request.body.isEmpty()) {
         if (auto problem = api::JsonGuard::check(request.body)) {
-            sendError(
-                exchange,
-                api::ApiError::invalidRequest(problem->message, problem->param, u"invalid_json"_s));
+            sendError(exchange,
+                      base::ApiError::invalidRequest(problem->message, problem->param,
+                                                     u"invalid_json"_s));
             return false;
         }
     }
@@ -237,7 +237,7 @@ bool SecurityGate::admitTarget(http::HttpExchange *exchange, const QString &rout
     return true;
 }
 
-void SecurityGate::completed(const api::RequestRecord &record)
+void SecurityGate::completed(const base::RequestRecord &record)
 {
     if (record.tokenName.isEmpty())
         return;

@@ -13,12 +13,15 @@
 #include <QObject>
 #include <QPointer>
 
+namespace switchyard::base {
+struct ApiError;
+struct RequestRecord;
+} // namespace switchyard::base
+
 namespace switchyard::http {
 class HttpExchange;
 }
 namespace switchyard::api {
-struct ApiError;
-struct RequestRecord;
 } // namespace switchyard::api
 namespace switchyard::core {
 
@@ -43,12 +46,12 @@ public:
     /// otherwise answers 403/429 and returns false.
     bool admitTarget(http::HttpExchange *exchange, const QString &route, const QString &model);
     /// A proxied request is over: its real token use and cost count against its token.
-    void completed(const api::RequestRecord &record);
+    void completed(const base::RequestRecord &record);
     security::ConcurrencyLimiter *limiter() const { return m_limiter; }
 
     /// Anthropic clients get Anthropic-shaped errors.
     static bool isAnthropicPath(const QByteArray &path);
-    static void sendError(http::HttpExchange *exchange, const api::ApiError &error);
+    static void sendError(http::HttpExchange *exchange, const base::ApiError &error);
 
 private:
     bool isOpenPath(const http::HttpExchange *exchange) const;

@@ -1,6 +1,6 @@
 #include "BudgetTracker.h"
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 #include <QDate>
 #include <QTime>
@@ -15,7 +15,7 @@ qint64 BudgetHit::retryAfterSeconds(const QDateTime &now) const
     return std::max<qint64>(1, now.secsTo(periodEnd));
 }
 
-BudgetTracker::BudgetTracker(QList<BudgetConfig> budgets, Clock clock)
+BudgetTracker::BudgetTracker(QList<config::BudgetConfig> budgets, Clock clock)
     : m_budgets(std::move(budgets)), m_clock(std::move(clock))
 {
     const QDateTime t = now();
@@ -29,23 +29,23 @@ QDateTime BudgetTracker::now() const
     return (m_clock ? m_clock() : QDateTime::currentDateTime()).toLocalTime();
 }
 
-QDateTime BudgetTracker::periodStartAt(BudgetPeriod period, const QDateTime &at) const
+QDateTime BudgetTracker::periodStartAt(config::BudgetPeriod period, const QDateTime &at) const
 {
     const QDate day = at.toLocalTime().date();
-    if (period == BudgetPeriod::Daily)
+    if (period == config::BudgetPeriod::Daily)
         return QDateTime(day, QTime(0, 0));
     return QDateTime(QDate(day.year(), day.month(), 1), QTime(0, 0));
 }
 
-QDateTime BudgetTracker::periodEndAfter(BudgetPeriod period, const QDateTime &start)
+QDateTime BudgetTracker::periodEndAfter(config::BudgetPeriod period, const QDateTime &start)
 {
     // Built from the date rather than by adding seconds, so a DST change keeps midnight.
     const QDate day = start.date();
-    return QDateTime(period == BudgetPeriod::Daily ? day.addDays(1) : day.addMonths(1),
+    return QDateTime(period == config::BudgetPeriod::Daily ? day.addDays(1) : day.addMonths(1),
                      QTime(0, 0));
 }
 
-QDateTime BudgetTracker::currentPeriodStart(BudgetPeriod period) const
+QDateTime BudgetTracker::currentPeriodStart(config::BudgetPeriod period) const
 {
     return periodStartAt(period, now());
 }
@@ -66,28 +66,28 @@ double BudgetTracker::spentNow(qsizetype i, const QDateTime &now) const
     return state.periodStart == periodStartAt(m_budgets.at(i).period, now) ? state.spent : 0.0;
 }
 
-bool BudgetTracker::covers(const BudgetConfig &budget, const QString &provider,
+bool BudgetTracker::covers(const config::BudgetConfig &budget, const QString &provider,
                            const QString &route) const
 {
     switch (budget.scope) {
-    case BudgetScope::Overall:
+    case config::BudgetScope::Overall:
         return true;
-    case BudgetScope::Provider:
+    case config::BudgetScope::Provider:
         return !provider.isEmpty() && budget.name == provider;
-    case BudgetScope::Route:
+    case config::BudgetScope::Route:
         return !route.isEmpty() && budget.name == route;
     }
     return false;
 }
 
-void BudgetTracker::seed(BudgetScope scope, const QString &name, BudgetPeriod period,
-                         double spentUsd)
+void BudgetTracker::seed(config::BudgetScope scope, const QString &name,
+                         config::BudgetPeriod period, double spentUsd)
 {
     const QDateTime t = now();
     for (qsizetype i = 0; i < m_budgets.size(); ++i) {
-        const BudgetConfig &b = m_budgets.at(i);
+        const config::BudgetConfig &b = m_budgets.at(i);
         if (b.scope != scope || b.period != period
-            || (scope != BudgetScope::Overall && b.name != name))
+            || (scope != config::BudgetScope::Overall && b.name != name))
             continue;
         rollOver(i, t);
         State &state = m_states[i];
@@ -98,7 +98,7 @@ void BudgetTracker::seed(BudgetScope scope, const QString &name, BudgetPeriod pe
     }
 }
 
-void BudgetTracker::add(const api::RequestRecord &record)
+void BudgetTracker::add(const base::RequestRecord &record)
 {
     if (!record.costKnown)
         return;
@@ -121,7 +121,7 @@ void BudgetTracker::addCost(const QString &provider, const QString &route, doubl
 
 void BudgetTracker::announce(qsizetype i, const QDateTime &now)
 {
-    const BudgetConfig &b = m_budgets.at(i);
+    const config::BudgetConfig &b = m_budgets.at(i);
     State &state = m_states[i];
     auto raise = [&](BudgetWarning::Level level) {
         BudgetWarning warning;
@@ -150,7 +150,7 @@ std::optional<BudgetHit> BudgetTracker::blocked(const QString &provider, const Q
     const QDateTime t = now();
     std::optional<BudgetHit> hit;
     for (qsizetype i = 0; i < m_budgets.size(); ++i) {
-        const BudgetConfig &b = m_budgets.at(i);
+        const config::BudgetConfig &b = m_budgets.at(i);
         if (!b.block || !covers(b, provider, route))
             continue;
         const double spent = spentNow(i, t);
@@ -168,8 +168,8 @@ QStringList BudgetTracker::blockedProviders() const
     const QDateTime t = now();
     QStringList providers;
     for (qsizetype i = 0; i < m_budgets.size(); ++i) {
-        const BudgetConfig &b = m_budgets.at(i);
-        if (b.scope == BudgetScope::Provider && b.block && spentNow(i, t) >= b.limitUsd
+        const config::BudgetConfig &b = m_budgets.at(i);
+        if (b.scope == config::BudgetScope::Provider && b.block && spentNow(i, t) >= b.limitUsd
             && !providers.contains(b.name))
             providers.append(b.name);
     }
@@ -191,7 +191,7 @@ QList<BudgetStatus> BudgetTracker::status() const
     const QDateTime t = now();
     QList<BudgetStatus> result;
     for (qsizetype i = 0; i < m_budgets.size(); ++i) {
-        const BudgetConfig &b = m_budgets.at(i);
+        const config::BudgetConfig &b = m_budgets.at(i);
         BudgetStatus s;
         s.budget = b;
         s.spentUsd = spentNow(i, t);

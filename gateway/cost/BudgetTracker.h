@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cost/BudgetConfig.h"
+#include "config/BudgetConfig.h"
 
 #include <QDateTime>
 #include <QList>
@@ -10,7 +10,7 @@
 #include <functional>
 #include <optional>
 
-namespace switchyard::api {
+namespace switchyard::base {
 struct RequestRecord;
 }
 
@@ -19,7 +19,7 @@ namespace switchyard::cost {
 /// A blocking budget that is used up.
 struct BudgetHit
 {
-    BudgetConfig budget;
+    config::BudgetConfig budget;
     double spentUsd = 0;
     double limitUsd = 0;
     QDateTime periodEnd; ///< local time the budget resets
@@ -32,7 +32,7 @@ struct BudgetHit
 struct BudgetWarning
 {
     enum class Level { Warning, Exceeded };
-    BudgetConfig budget;
+    config::BudgetConfig budget;
     Level level = Level::Warning;
     double spentUsd = 0;
     QDateTime periodEnd;
@@ -41,7 +41,7 @@ struct BudgetWarning
 /// One budget's state for the UI and metrics.
 struct BudgetStatus
 {
-    BudgetConfig budget;
+    config::BudgetConfig budget;
     double spentUsd = 0;
     QDateTime periodStart;
     QDateTime periodEnd;
@@ -59,18 +59,19 @@ public:
     using Clock = std::function<QDateTime()>;
 
     /// \a clock defaults to QDateTime::currentDateTime.
-    explicit BudgetTracker(QList<BudgetConfig> budgets, Clock clock = {});
+    explicit BudgetTracker(QList<config::BudgetConfig> budgets, Clock clock = {});
 
-    const QList<BudgetConfig> &budgets() const { return m_budgets; }
+    const QList<config::BudgetConfig> &budgets() const { return m_budgets; }
     /// Start of the current \a period: what a store should sum spend from for seed().
-    QDateTime currentPeriodStart(BudgetPeriod period) const;
+    QDateTime currentPeriodStart(config::BudgetPeriod period) const;
 
     /// Sets what \a scope/\a name spent so far in the current \a period (from the request log
     /// at start-up). Thresholds the seeded spend already crossed are not announced again.
-    void seed(BudgetScope scope, const QString &name, BudgetPeriod period, double spentUsd);
+    void seed(config::BudgetScope scope, const QString &name, config::BudgetPeriod period,
+              double spentUsd);
     /// Adds a finished request's cost to the overall budgets and to those of its provider and
     /// route.
-    void add(const api::RequestRecord &record);
+    void add(const base::RequestRecord &record);
     /// Adds \a costUsd directly (what add() does with a record).
     void addCost(const QString &provider, const QString &route, double costUsd);
 
@@ -97,14 +98,15 @@ private:
     };
 
     QDateTime now() const;
-    QDateTime periodStartAt(BudgetPeriod period, const QDateTime &at) const;
-    static QDateTime periodEndAfter(BudgetPeriod period, const QDateTime &start);
+    QDateTime periodStartAt(config::BudgetPeriod period, const QDateTime &at) const;
+    static QDateTime periodEndAfter(config::BudgetPeriod period, const QDateTime &start);
     void rollOver(qsizetype i, const QDateTime &now);
     double spentNow(qsizetype i, const QDateTime &now) const;
-    bool covers(const BudgetConfig &budget, const QString &provider, const QString &route) const;
+    bool covers(const config::BudgetConfig &budget, const QString &provider,
+                const QString &route) const;
     void announce(qsizetype i, const QDateTime &now);
 
-    QList<BudgetConfig> m_budgets;
+    QList<config::BudgetConfig> m_budgets;
     QList<State> m_states;
     Clock m_clock;
     QList<BudgetWarning> m_pending;

@@ -1,6 +1,6 @@
 #include "CostCalculator.h"
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 #include "cost/PriceResolver.h"
 #include "cost/PriceTable.h"
 
@@ -24,7 +24,7 @@ double CostCalculator::compute(const Price &price, const Usage &usage)
         + static_cast<double>(written) * rates.cacheWrite + static_cast<double>(out) * rates.output;
 }
 
-void CostCalculator::apply(api::RequestRecord &record, const PriceTable &table,
+void CostCalculator::apply(base::RequestRecord &record, const PriceTable &table,
                            const config::ProviderConfig &provider)
 {
     record.costUsd = 0;
@@ -51,7 +51,7 @@ void CostCalculator::apply(api::RequestRecord &record, const PriceTable &table,
     record.priceVersion = resolver.versionFor(*price);
 }
 
-void CostCalculator::apply(api::RequestRecord &record, const PriceTable &table,
+void CostCalculator::apply(base::RequestRecord &record, const PriceTable &table,
                            const config::Config &config)
 {
     if (const config::ProviderConfig *provider = config.provider(record.provider)) {

@@ -4,7 +4,7 @@
 #include "cost/Price.h"
 #include "cost/Usage.h"
 
-namespace switchyard::api {
+namespace switchyard::base {
 struct RequestRecord;
 }
 
@@ -26,10 +26,10 @@ public:
     /// (record.provider / record.model). Cache hits cost 0; a local model costs 0 even when
     /// the upstream reported no usage; otherwise an unknown price or unknown usage leaves
     /// costKnown false.
-    static void apply(api::RequestRecord &record, const PriceTable &table,
+    static void apply(base::RequestRecord &record, const PriceTable &table,
                       const config::ProviderConfig &provider);
     /// The same, finding record.provider in \a config (unknown cost if it is not there).
-    static void apply(api::RequestRecord &record, const PriceTable &table,
+    static void apply(base::RequestRecord &record, const PriceTable &table,
                       const config::Config &config);
 };
 

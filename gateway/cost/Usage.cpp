@@ -1,10 +1,10 @@
 #include "Usage.h"
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 namespace switchyard::cost {
 
-Usage Usage::fromRecord(const api::RequestRecord &record)
+Usage Usage::fromRecord(const base::RequestRecord &record)
 {
     Usage usage;
     usage.tokensIn = record.tokensIn;

@@ -2,7 +2,7 @@
 
 #include <QtGlobal>
 
-namespace switchyard::api {
+namespace switchyard::base {
 struct RequestRecord;
 }
 
@@ -19,7 +19,7 @@ struct Usage
     qint64 tokensCacheWrite = 0; ///< prompt tokens written to the cache; part of tokensIn
     qint64 tokensReasoning = 0; ///< part of tokensOut; informational only
 
-    static Usage fromRecord(const api::RequestRecord &record);
+    static Usage fromRecord(const base::RequestRecord &record);
 };
 
 } // namespace switchyard::cost

@@ -1,7 +1,8 @@
 #include "ConnectionGuard.h"
 
-#include "api/ApiError.h"
-#include "core/RequestId.h"
+#include "base/ApiError.h"
+#include "base/RequestId.h"
+#include "http/HttpHeadParser.h"
 #include "http/HttpStatus.h"
 
 #include <QLoggingCategory>
@@ -57,16 +58,16 @@ void ConnectionGuard::closeWhenIdle()
 
 void ConnectionGuard::rejectAndClose(QTcpSocket *socket, int status, const QByteArray &message)
 {
-    const api::ApiError error { status,
-                                status >= 500 ? QStringLiteral("api_error")
-                                              : QStringLiteral("invalid_request_error"),
-                                QString::fromLatin1(message),
-                                {},
-                                {} };
+    const base::ApiError error { status,
+                                 status >= 500 ? QStringLiteral("api_error")
+                                               : QStringLiteral("invalid_request_error"),
+                                 QString::fromLatin1(message),
+                                 {},
+                                 {} };
     const QByteArray body = error.toOpenAiJson();
     const QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' '
         + reasonPhrase(status) + "\r\nContent-Type: application/json\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\nx-request-id: " + core::RequestId::generate()
+        + QByteArray::number(body.size()) + "\r\nx-request-id: " + base::RequestId::generate()
         + "\r\nConnection: close\r\n\r\n" + body;
     socket->write(response);
     socket->disconnectFromHost();

@@ -1,6 +1,6 @@
 #include "HttpExchange.h"
 
-#include "core/DeleteSoon.h"
+#include "base/DeleteSoon.h"
 #include "http/ConnectionGuard.h"
 
 #include <QTcpSocket>
@@ -43,16 +43,16 @@ void HttpExchange::addResponseHeader(const QByteArray &name, const QByteArray &v
     m_extraHeaders.append({ name, value });
 }
 
-HeaderList HttpExchange::withCommonHeaders(const HeaderList &headers) const
+base::HeaderList HttpExchange::withCommonHeaders(const base::HeaderList &headers) const
 {
-    HeaderList all = headers;
+    base::HeaderList all = headers;
     all += m_extraHeaders;
     if (!m_request.keepAlive)
         all.append({ QByteArrayLiteral("Connection"), QByteArrayLiteral("close") });
     return all;
 }
 
-void HttpExchange::respond(int status, const QByteArray &body, const HeaderList &headers)
+void HttpExchange::respond(int status, const QByteArray &body, const base::HeaderList &headers)
 {
     if (m_started || m_finished)
         return;
@@ -61,7 +61,7 @@ void HttpExchange::respond(int status, const QByteArray &body, const HeaderList 
     finish(m_request.keepAlive);
 }
 
-void HttpExchange::beginStream(int status, const HeaderList &headers)
+void HttpExchange::beginStream(int status, const base::HeaderList &headers)
 {
     if (m_started || m_finished)
         return;
@@ -99,7 +99,7 @@ void HttpExchange::finish(bool keepAlive)
     if (m_guard)
         m_guard->responseFinished(keepAlive);
     Q_EMIT finished();
-    core::deleteSoon(this);
+    base::deleteSoon(this);
 }
 
 } // namespace switchyard::http

@@ -27,12 +27,12 @@ public:
     /// Header added to whatever response is sent (e.g. x-request-id).
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
     /// Headers added with addResponseHeader() so far.
-    const HeaderList &responseHeaders() const { return m_extraHeaders; }
+    const base::HeaderList &responseHeaders() const { return m_extraHeaders; }
 
     /// Sends a complete response with Content-Length.
-    void respond(int status, const QByteArray &body, const HeaderList &headers = {});
+    void respond(int status, const QByteArray &body, const base::HeaderList &headers = {});
     /// Starts a chunked response; follow with writeChunk() and endStream().
-    void beginStream(int status, const HeaderList &headers = {});
+    void beginStream(int status, const base::HeaderList &headers = {});
     /// Sends one chunk at once; false if the client is gone.
     bool writeChunk(const QByteArray &data);
     void endStream();
@@ -49,12 +49,12 @@ Q_SIGNALS:
 
 private:
     void finish(bool keepAlive);
-    HeaderList withCommonHeaders(const HeaderList &headers) const;
+    base::HeaderList withCommonHeaders(const base::HeaderList &headers) const;
 
     HttpRequest m_request;
     ResponseWriter m_writer;
     QPointer<ConnectionGuard> m_guard;
-    HeaderList m_extraHeaders;
+    base::HeaderList m_extraHeaders;
     bool m_started = false;
     bool m_streaming = false;
     bool m_finished = false;

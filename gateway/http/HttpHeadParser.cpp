@@ -1,4 +1,4 @@
-#include "RequestHead.h"
+#include "HttpHeadParser.h"
 
 namespace switchyard::http {
 
@@ -76,15 +76,6 @@ HeadError bad(int status, const char *message)
 }
 
 } // namespace
-
-QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &[key, value] : headers) {
-        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
 
 std::variant<RequestHead, HeadError> HttpHeadParser::parse(QByteArrayView head)
 {

@@ -13,14 +13,14 @@ struct HttpRequest
     QByteArray method;
     QByteArray path; ///< percent-encoded, without the query
     QByteArray query; ///< raw, without '?'
-    HeaderList headers;
+    base::HeaderList headers;
     QByteArray body;
     QHostAddress peerAddress;
     quint16 peerPort = 0;
     int versionMinor = 1;
     bool keepAlive = true;
 
-    QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
+    QByteArray header(QByteArrayView name) const { return base::headerValue(headers, name); }
     bool hasHeader(QByteArrayView name) const;
 };
 

@@ -21,7 +21,7 @@ ResponseWriter::~ResponseWriter() = default;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
 
 namespace {
-QHttpHeaders toQHttpHeaders(const HeaderList &headers)
+QHttpHeaders toQHttpHeaders(const base::HeaderList &headers)
 {
     QHttpHeaders result;
     for (const auto &[name, value] : headers)
@@ -30,13 +30,14 @@ QHttpHeaders toQHttpHeaders(const HeaderList &headers)
 }
 } // namespace
 
-void ResponseWriter::writeComplete(int status, const HeaderList &headers, const QByteArray &body)
+void ResponseWriter::writeComplete(int status, const base::HeaderList &headers,
+                                   const QByteArray &body)
 {
     m_responder.write(body, toQHttpHeaders(headers),
                       static_cast<QHttpServerResponder::StatusCode>(status));
 }
 
-void ResponseWriter::writeBeginChunked(int status, const HeaderList &headers)
+void ResponseWriter::writeBeginChunked(int status, const base::HeaderList &headers)
 {
     m_responder.writeBeginChunked(toQHttpHeaders(headers),
                                   static_cast<QHttpServerResponder::StatusCode>(status));
@@ -55,7 +56,7 @@ void ResponseWriter::writeEndChunked()
 #else // Qt 6.4: write the wire format ourselves (writeStatusLine/writeBody add nothing we need).
 
 namespace {
-QByteArray statusAndHeaders(int status, const HeaderList &headers)
+QByteArray statusAndHeaders(int status, const base::HeaderList &headers)
 {
     QByteArray out;
     out.reserve(256);
@@ -66,7 +67,8 @@ QByteArray statusAndHeaders(int status, const HeaderList &headers)
 }
 } // namespace
 
-void ResponseWriter::writeComplete(int status, const HeaderList &headers, const QByteArray &body)
+void ResponseWriter::writeComplete(int status, const base::HeaderList &headers,
+                                   const QByteArray &body)
 {
     if (!socketAlive())
         return;
@@ -77,7 +79,7 @@ void ResponseWriter::writeComplete(int status, const HeaderList &headers, const 
     m_socket->flush(); // now, not on the next event-loop pass: latency is the product
 }
 
-void ResponseWriter::writeBeginChunked(int status, const HeaderList &headers)
+void ResponseWriter::writeBeginChunked(int status, const base::HeaderList &headers)
 {
     if (!socketAlive())
         return;

@@ -33,8 +33,8 @@ public:
     }
     QTcpSocket *socket() const { return m_socket; }
 
-    void writeComplete(int status, const HeaderList &headers, const QByteArray &body);
-    void writeBeginChunked(int status, const HeaderList &headers);
+    void writeComplete(int status, const base::HeaderList &headers, const QByteArray &body);
+    void writeBeginChunked(int status, const base::HeaderList &headers);
     void writeChunk(const QByteArray &data);
     void writeEndChunked();
 

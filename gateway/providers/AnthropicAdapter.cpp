@@ -28,12 +28,12 @@ Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &pro
 Result<upstream::UpstreamRequestSpec>
 AnthropicAdapter::buildMessagesRequest(const config::ProviderConfig &provider,
                                        const QByteArray &body, bool stream,
-                                       const http::HeaderList &clientHeaders)
+                                       const base::HeaderList &clientHeaders)
 {
     auto spec = baseSpec(provider, QByteArrayLiteral("POST"), u"/messages"_s);
     if (!spec)
         return spec;
-    const QByteArray version = http::headerValue(clientHeaders, "anthropic-version");
+    const QByteArray version = base::headerValue(clientHeaders, "anthropic-version");
     spec->headers.append({ QByteArrayLiteral("anthropic-version"),
                            version.isEmpty() ? QByteArray(kDefaultVersion) : version });
     for (const auto &[name, value] : clientHeaders) {

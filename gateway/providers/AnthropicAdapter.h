@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/HeaderList.h"
+#include "base/Result.h"
 #include "config/Config.h"
-#include "core/Result.h"
-#include "http/RequestHead.h"
 #include "upstream/UpstreamTypes.h"
 
 namespace switchyard::providers {
@@ -17,7 +17,7 @@ public:
 
     static Result<upstream::UpstreamRequestSpec>
     buildMessagesRequest(const config::ProviderConfig &provider, const QByteArray &body,
-                         bool stream, const http::HeaderList &clientHeaders);
+                         bool stream, const base::HeaderList &clientHeaders);
     static Result<upstream::UpstreamRequestSpec>
     buildModelsRequest(const config::ProviderConfig &provider);
 };

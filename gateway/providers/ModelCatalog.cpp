@@ -24,16 +24,16 @@ int editDistance(const QString &a, const QString &b)
     return previous[b.size()];
 }
 
-api::ApiError modelNotFound(const QString &message)
+base::ApiError modelNotFound(const QString &message)
 {
-    return api::ApiError::notFound(message, u"model_not_found"_s);
+    return base::ApiError::notFound(message, u"model_not_found"_s);
 }
 
 } // namespace
 
 ModelCatalog::ModelCatalog(const config::Config &config) : m_config(config) { }
 
-std::variant<Resolution, api::ApiError> ModelCatalog::resolve(const QString &model) const
+std::variant<Resolution, base::ApiError> ModelCatalog::resolve(const QString &model) const
 {
     Resolution resolution;
     resolution.requested = model;
@@ -80,7 +80,7 @@ std::variant<Resolution, api::ApiError> ModelCatalog::resolve(const QString &mod
         QStringList choices;
         for (const auto *provider : owners)
             choices.append(provider->name + u'/' + model);
-        return api::ApiError::invalidRequest(
+        return base::ApiError::invalidRequest(
             u"The model '%1' is offered by several providers; name one: %2 (or define a route)."_s
                 .arg(model, choices.join(u", "_s)),
             u"model"_s, u"ambiguous_model"_s);

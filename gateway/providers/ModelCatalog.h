@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ApiError.h"
+#include "base/ApiError.h"
 #include "config/Config.h"
 
 #include <QHash>
@@ -48,7 +48,7 @@ class ModelCatalog final
 public:
     explicit ModelCatalog(const config::Config &config);
 
-    std::variant<Resolution, api::ApiError> resolve(const QString &model) const;
+    std::variant<Resolution, base::ApiError> resolve(const QString &model) const;
     QList<ModelEntry> list() const;
     /// Up to three known ids close to \a model (typos, missing prefixes).
     QStringList closeMatches(const QString &model) const;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/OpenAiValidation.h"
-#include "core/Result.h"
+#include "base/Result.h"
 #include "providers/ModelCatalog.h"
 #include "upstream/UpstreamTypes.h"
 

@@ -70,9 +70,9 @@ bool AccessToken::looksLikeToken(QByteArrayView value)
     return true;
 }
 
-QByteArray AccessToken::fromHeaders(const http::HeaderList &headers)
+QByteArray AccessToken::fromHeaders(const base::HeaderList &headers)
 {
-    const QByteArray authorization = http::headerValue(headers, "authorization");
+    const QByteArray authorization = base::headerValue(headers, "authorization");
     if (authorization.size() > 7
         && authorization.first(6).compare("bearer", Qt::CaseInsensitive) == 0
         && authorization.at(6) == ' ') {
@@ -80,7 +80,7 @@ QByteArray AccessToken::fromHeaders(const http::HeaderList &headers)
         if (!token.isEmpty() && !token.contains(' '))
             return token;
     }
-    return http::headerValue(headers, "x-api-key").trimmed();
+    return base::headerValue(headers, "x-api-key").trimmed();
 }
 
 bool AccessToken::constantTimeEquals(QByteArrayView a, QByteArrayView b)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/RequestHead.h"
+#include "base/HeaderList.h"
 
 #include <QByteArray>
 
@@ -28,7 +28,7 @@ public:
 
     /// The credential a client presented: "Authorization: Bearer X" (OpenAI SDKs), else
     /// "x-api-key: X" (Anthropic SDKs); empty when neither is there.
-    static QByteArray fromHeaders(const http::HeaderList &headers);
+    static QByteArray fromHeaders(const base::HeaderList &headers);
 
     /// Compares in time that depends only on the lengths, never on where the bytes differ.
     static bool constantTimeEquals(QByteArrayView a, QByteArrayView b);

@@ -63,7 +63,7 @@ bool OriginPolicy::allowed(QByteArrayView origin) const
     return normalised && m_origins.contains(*normalised);
 }
 
-http::HeaderList OriginPolicy::corsHeaders(QByteArrayView origin) const
+base::HeaderList OriginPolicy::corsHeaders(QByteArrayView origin) const
 {
     if (!allowed(origin))
         return {};
@@ -71,7 +71,7 @@ http::HeaderList OriginPolicy::corsHeaders(QByteArrayView origin) const
     return { { "Access-Control-Allow-Origin", origin.toByteArray() }, { "Vary", "Origin" } };
 }
 
-std::optional<http::HeaderList>
+std::optional<base::HeaderList>
 OriginPolicy::preflightHeaders(QByteArrayView origin, QByteArrayView requestedMethod,
                                QByteArrayView requestedHeaders) const
 {
@@ -90,7 +90,7 @@ OriginPolicy::preflightHeaders(QByteArrayView origin, QByteArrayView requestedMe
         if (!headers.contains(name))
             headers.append(name);
     }
-    http::HeaderList out { { "Access-Control-Allow-Origin", origin.toByteArray() },
+    base::HeaderList out { { "Access-Control-Allow-Origin", origin.toByteArray() },
                            { "Vary",
                              "Origin, Access-Control-Request-Method, "
                              "Access-Control-Request-Headers" },

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/RequestHead.h"
+#include "base/HeaderList.h"
 
 #include <QByteArray>
 #include <QByteArrayList>
@@ -26,10 +26,10 @@ public:
 
     bool allowed(QByteArrayView origin) const;
     /// Headers for an actual (non-preflight) response; empty when \a origin is not allowed.
-    http::HeaderList corsHeaders(QByteArrayView origin) const;
+    base::HeaderList corsHeaders(QByteArrayView origin) const;
     /// Headers answering a preflight (OPTIONS) request, or nothing when it must be refused:
     /// origin not allowed, a method other than GET/POST/OPTIONS, or an unlisted header.
-    std::optional<http::HeaderList> preflightHeaders(QByteArrayView origin,
+    std::optional<base::HeaderList> preflightHeaders(QByteArrayView origin,
                                                      QByteArrayView requestedMethod,
                                                      QByteArrayView requestedHeaders) const;
 

@@ -14,22 +14,22 @@ constexpr quint32 kSweepEvery = 1024;
 
 RateLimiter::RateLimiter(qsizetype maxKeys) : m_maxKeys(std::max<qsizetype>(1, maxKeys)) { }
 
-void RateLimiter::setLimit(const QString &key, const RateLimit &limit)
+void RateLimiter::setLimit(const QString &key, const security::RateLimit &limit)
 {
     m_limits.insert(key, limit);
 }
 
-void RateLimiter::setDefaultLimit(const RateLimit &limit)
+void RateLimiter::setDefaultLimit(const security::RateLimit &limit)
 {
     m_default = limit;
 }
 
-RateLimit RateLimiter::limitFor(const QString &key) const
+security::RateLimit RateLimiter::limitFor(const QString &key) const
 {
     return m_limits.value(key, m_default);
 }
 
-void RateLimiter::refill(Bucket &bucket, const RateLimit &limit, qint64 nowMs)
+void RateLimiter::refill(Bucket &bucket, const security::RateLimit &limit, qint64 nowMs)
 {
     const double elapsed = double(std::max<qint64>(0, nowMs - bucket.lastMs));
     bucket.lastMs = std::max(bucket.lastMs, nowMs);
@@ -43,7 +43,7 @@ void RateLimiter::refill(Bucket &bucket, const RateLimit &limit, qint64 nowMs)
                                bucket.tokens + elapsed * double(limit.tokensPerMinute) / kMinuteMs);
 }
 
-bool RateLimiter::isFull(const Bucket &bucket, const RateLimit &limit, qint64 nowMs)
+bool RateLimiter::isFull(const Bucket &bucket, const security::RateLimit &limit, qint64 nowMs)
 {
     Bucket projected = bucket;
     refill(projected, limit, nowMs);
@@ -53,7 +53,7 @@ bool RateLimiter::isFull(const Bucket &bucket, const RateLimit &limit, qint64 no
 
 RateLimiter::Decision RateLimiter::check(const QString &key, qint64 estimatedTokens, qint64 nowMs)
 {
-    const RateLimit limit = limitFor(key);
+    const security::RateLimit limit = limitFor(key);
     if (limit.isUnlimited())
         return {};
     if (++m_checksSinceSweep >= kSweepEvery)
@@ -95,7 +95,7 @@ RateLimiter::Decision RateLimiter::check(const QString &key, qint64 estimatedTok
 
 void RateLimiter::commitTokens(const QString &key, qint64 estimatedTokens, qint64 actualTokens)
 {
-    const RateLimit limit = limitFor(key);
+    const security::RateLimit limit = limitFor(key);
     auto it = m_buckets.find(key);
     if (limit.tokensPerMinute == 0 || it == m_buckets.end())
         return;

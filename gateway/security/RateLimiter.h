@@ -26,8 +26,8 @@ public:
     explicit RateLimiter(qsizetype maxKeys = 10'000);
 
     /// Limits of \a key; keys without their own limits use the default (none at first).
-    void setLimit(const QString &key, const RateLimit &limit);
-    void setDefaultLimit(const RateLimit &limit);
+    void setLimit(const QString &key, const security::RateLimit &limit);
+    void setDefaultLimit(const security::RateLimit &limit);
 
     /// Admits one request expected to use \a estimatedTokens and charges it, or refuses it and
     /// charges nothing. A request larger than a whole minute's token allowance waits for a
@@ -48,13 +48,13 @@ private:
         qint64 lastMs = 0;
     };
 
-    RateLimit limitFor(const QString &key) const;
-    static void refill(Bucket &bucket, const RateLimit &limit, qint64 nowMs);
-    static bool isFull(const Bucket &bucket, const RateLimit &limit, qint64 nowMs);
+    security::RateLimit limitFor(const QString &key) const;
+    static void refill(Bucket &bucket, const security::RateLimit &limit, qint64 nowMs);
+    static bool isFull(const Bucket &bucket, const security::RateLimit &limit, qint64 nowMs);
     void evict(qint64 nowMs);
 
-    QHash<QString, RateLimit> m_limits;
-    RateLimit m_default;
+    QHash<QString, security::RateLimit> m_limits;
+    security::RateLimit m_default;
     QHash<QString, Bucket> m_buckets;
     qsizetype m_maxKeys;
     quint32 m_checksSinceSweep = 0;

@@ -1,6 +1,6 @@
 #include "SecurityConfig.h"
 
-#include "config/ConfigValidator.h"
+#include "base/ConfigValidator.h"
 #include "security/AccessToken.h"
 #include "security/HostPolicy.h"
 #include "security/OriginPolicy.h"
@@ -15,7 +15,7 @@ namespace switchyard::security {
 
 namespace {
 
-using Validator = config::ConfigValidator;
+using Validator = base::ConfigValidator;
 
 const QRegularExpression &tokenNamePattern()
 {

@@ -22,17 +22,17 @@ bool matchesAny(const QStringList &patterns, QStringView value)
 
 } // namespace
 
-TokenRegistry::TokenRegistry(QList<TokenEntry> entries) : m_entries(std::move(entries))
+TokenRegistry::TokenRegistry(QList<security::TokenEntry> entries) : m_entries(std::move(entries))
 {
     m_digests.reserve(m_entries.size());
-    for (const TokenEntry &entry : std::as_const(m_entries)) {
+    for (const security::TokenEntry &entry : std::as_const(m_entries)) {
         QByteArray digest = AccessToken::digestOf(entry.hash);
         // A malformed hash never matches: an all-zero digest of the wrong length.
         m_digests.append(digest.isEmpty() ? QByteArray(31, '\0') : digest);
     }
 }
 
-const TokenEntry *TokenRegistry::authenticate(QByteArrayView presented) const
+const security::TokenEntry *TokenRegistry::authenticate(QByteArrayView presented) const
 {
     if (presented.isEmpty())
         return nullptr;
@@ -46,7 +46,7 @@ const TokenEntry *TokenRegistry::authenticate(QByteArrayView presented) const
     return found < 0 ? nullptr : &m_entries.at(found);
 }
 
-bool TokenRegistry::allows(const TokenEntry &entry, QStringView route, QStringView model)
+bool TokenRegistry::allows(const security::TokenEntry &entry, QStringView route, QStringView model)
 {
     if (!entry.allowedRoutes.isEmpty() && route.isEmpty())
         return false;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 #include <QHash>
 #include <QList>
@@ -29,7 +29,7 @@ struct LogFilter
 struct LogRow
 {
     qint64 id = 0; ///< grows with every row written
-    api::RequestRecord record {};
+    base::RequestRecord record {};
 };
 
 /// Totals of one provider+model over a time range.

@@ -22,7 +22,7 @@ const QString kRowColumns
 LogRow readRow(const QSqlQuery &q, bool withBodies)
 {
     LogRow row;
-    api::RequestRecord &r = row.record;
+    base::RequestRecord &r = row.record;
     int i = 0;
     row.id = q.value(i++).toLongLong();
     r.requestId = q.value(i++).toString().toLatin1();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Result.h"
+#include "base/Result.h"
 #include "store/CacheEntryRow.h"
 #include "store/Database.h"
 #include "store/LogQuery.h"

@@ -10,10 +10,10 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::store {
 
-QString RecordCodec::attemptsToJson(const QList<api::AttemptRecord> &attempts)
+QString RecordCodec::attemptsToJson(const QList<base::AttemptRecord> &attempts)
 {
     QJsonArray array;
-    for (const api::AttemptRecord &a : attempts) {
+    for (const base::AttemptRecord &a : attempts) {
         QJsonObject o { { u"target"_s, a.target }, { u"outcome"_s, a.outcome } };
         if (!a.detail.isEmpty())
             o.insert(u"detail"_s, a.detail);
@@ -22,9 +22,9 @@ QString RecordCodec::attemptsToJson(const QList<api::AttemptRecord> &attempts)
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
-QList<api::AttemptRecord> RecordCodec::attemptsFromJson(const QString &json)
+QList<base::AttemptRecord> RecordCodec::attemptsFromJson(const QString &json)
 {
-    QList<api::AttemptRecord> attempts;
+    QList<base::AttemptRecord> attempts;
     const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
     for (const QJsonValue &v : array) {
         const QJsonObject o = v.toObject();

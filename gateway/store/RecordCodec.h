@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 #include <QDate>
 #include <QList>
@@ -13,8 +13,8 @@ class RecordCodec final
 {
 public:
     /// Attempts as a compact JSON array of {"target", "outcome", "detail"}.
-    static QString attemptsToJson(const QList<api::AttemptRecord> &attempts);
-    static QList<api::AttemptRecord> attemptsFromJson(const QString &json);
+    static QString attemptsToJson(const QList<base::AttemptRecord> &attempts);
+    static QList<base::AttemptRecord> attemptsFromJson(const QString &json);
     /// Local midnight starting \a day, in ms since the epoch.
     static qint64 startOfDayMs(QDate day);
 

@@ -114,7 +114,7 @@ Result<qint64> RequestLogSink::write(const std::vector<WriteJob> &jobs)
     QHash<AggregateKey, AggregateDelta> aggregates;
     for (const WriteJob &job : jobs) {
         Status status;
-        if (const auto *record = std::get_if<api::RequestRecord>(&job)) {
+        if (const auto *record = std::get_if<base::RequestRecord>(&job)) {
             status = insertRecord(*record);
             ++rows;
             AggregateDelta &d
@@ -155,7 +155,7 @@ Result<qint64> RequestLogSink::write(const std::vector<WriteJob> &jobs)
     return rows;
 }
 
-Status RequestLogSink::insertRecord(const api::RequestRecord &r)
+Status RequestLogSink::insertRecord(const base::RequestRecord &r)
 {
     QSqlQuery &q = m_insertLog;
     int i = 0;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Result.h"
+#include "base/Result.h"
 #include "store/Database.h"
 #include "store/RecordCodec.h"
 #include "store/WriteJob.h"
@@ -29,7 +29,7 @@ public:
 private:
     explicit RequestLogSink(std::unique_ptr<Database> db);
     Status prepare();
-    Status insertRecord(const api::RequestRecord &r);
+    Status insertRecord(const base::RequestRecord &r);
     Status insertCacheEntry(const CacheEntryRow &e);
     Status removeCacheEntry(const CacheRemoval &r);
 

@@ -76,7 +76,7 @@ bool RequestLogWriter::isRunning() const
     return m_state == State::Running && !m_stopping;
 }
 
-void RequestLogWriter::enqueue(const QList<api::RequestRecord> &records)
+void RequestLogWriter::enqueue(const QList<base::RequestRecord> &records)
 {
     qint64 dropped = 0;
     {
@@ -281,7 +281,7 @@ void RequestLogWriter::writeBatch(RequestLogSink &sink, const std::vector<WriteJ
         return;
     }
     const qint64 lost = std::count_if(batch.begin(), batch.end(), [](const WriteJob &job) {
-        return std::holds_alternative<api::RequestRecord>(job);
+        return std::holds_alternative<base::RequestRecord>(job);
     });
     m_failedRows += lost;
     {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/RequestRecord.h"
-#include "core/Result.h"
+#include "base/RequestRecord.h"
+#include "base/Result.h"
 #include "store/CacheEntryRow.h"
 #include "store/Retention.h"
 #include "store/StoreSettings.h"
@@ -44,7 +44,7 @@ public:
     bool isRunning() const;
 
     /// Thread-safe and never blocks on disk; records beyond the queue capacity are dropped.
-    void enqueue(const QList<api::RequestRecord> &records);
+    void enqueue(const QList<base::RequestRecord> &records);
     /// Stores (replacing) a response-cache entry, in order with everything else queued.
     void enqueueCacheEntry(const CacheEntryRow &entry);
     void enqueueCacheRemoval(const QString &key);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 #include "store/CacheEntryRow.h"
 
 #include <QString>
@@ -16,6 +16,6 @@ struct CacheRemoval
 };
 
 /// One unit of work for the writer thread, in enqueue order.
-using WriteJob = std::variant<api::RequestRecord, CacheEntryRow, CacheRemoval>;
+using WriteJob = std::variant<base::RequestRecord, CacheEntryRow, CacheRemoval>;
 
 } // namespace switchyard::store

@@ -38,7 +38,7 @@ void GatewayMetrics::Histogram::add(double seconds)
     sum += seconds;
 }
 
-void GatewayMetrics::observe(const api::RequestRecord &r)
+void GatewayMetrics::observe(const base::RequestRecord &r)
 {
     ++m_requestsTotal;
     const QString route = orDash(r.route);
@@ -71,7 +71,7 @@ void GatewayMetrics::observe(const api::RequestRecord &r)
     if (r.costKnown && r.costUsd > 0)
         m_cost[PrometheusWriter::renderLabels({ { "provider", provider }, { "model", model } })]
             += r.costUsd;
-    for (const api::AttemptRecord &a : r.attempts) {
+    for (const base::AttemptRecord &a : r.attempts) {
         if (isErrorOutcome(a.outcome))
             ++m_upstreamErrors[PrometheusWriter::renderLabels(
                 { { "provider", providerOf(a.target) }, { "kind", a.outcome } })];

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 #include "telemetry/PrometheusWriter.h"
 
 #include <QByteArray>
@@ -57,7 +57,7 @@ public:
     static constexpr std::array<double, 14> kBuckets
         = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120 };
 
-    void observe(const api::RequestRecord &record);
+    void observe(const base::RequestRecord &record);
     /// A request refused before routing (budget, rate limit, auth…): counted by status.
     void observeRejected(const QString &endpoint, int status, const QString &reason);
     void observeCacheLookup(bool hit);

@@ -2,7 +2,7 @@
 
 // macOS only: telemetry.cmake adds this file on Apple platforms alone.
 
-#include "core/Result.h"
+#include "base/Result.h"
 #include "telemetry/GpuInfo.h"
 #include "telemetry/VramProbe.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Result.h"
+#include "base/Result.h"
 #include "telemetry/GpuInfo.h"
 #include "telemetry/VramProbe.h"
 

@@ -25,7 +25,7 @@ LiveStats::Slot &LiveStats::slotFor(qint64 second)
     return slot;
 }
 
-void LiveStats::add(const api::RequestRecord &record, qint64 nowMs)
+void LiveStats::add(const base::RequestRecord &record, qint64 nowMs)
 {
     Slot &slot = slotFor(nowMs / 1000);
     ++slot.requests;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 #include <QMetaType>
 #include <QString>
@@ -36,7 +36,7 @@ class LiveStats final
 public:
     static constexpr int kWindowSeconds = 60;
 
-    void add(const api::RequestRecord &record, qint64 nowMs);
+    void add(const base::RequestRecord &record, qint64 nowMs);
     LiveSnapshot snapshot(qint64 nowMs) const;
 
 private:

@@ -1,6 +1,6 @@
 #include "CurlMulti.h"
 
-#include "core/DeleteSoon.h"
+#include "base/DeleteSoon.h"
 #include "upstream/UpstreamTransfer.h"
 
 #include <QLoggingCategory>
@@ -366,7 +366,7 @@ void CurlMulti::forgetSocket(curl_socket_t fd)
     for (QSocketNotifier *notifier : { it->second.read, it->second.write }) {
         if (notifier) {
             notifier->setEnabled(false);
-            core::deleteSoon(notifier);
+            base::deleteSoon(notifier);
         }
     }
     m_sockets.erase(it);

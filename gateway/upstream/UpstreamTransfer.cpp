@@ -1,6 +1,6 @@
 #include "UpstreamTransfer.h"
 
-#include "core/DeleteSoon.h"
+#include "base/DeleteSoon.h"
 #include "upstream/CurlMulti.h"
 
 #include <QMetaObject>
@@ -107,7 +107,7 @@ void UpstreamTransfer::cancel()
     const QPointer<UpstreamTransfer> self(this);
     Q_EMIT finished(TransferError::Cancelled, u"cancelled"_s);
     if (self)
-        core::deleteSoon(this);
+        base::deleteSoon(this);
 }
 
 void UpstreamTransfer::complete(int curlCode)
@@ -178,7 +178,7 @@ void UpstreamTransfer::deliverPending()
             const QString message = std::exchange(m_pendingMessage, QString());
             Q_EMIT finished(m_pendingError, message);
             if (self)
-                core::deleteSoon(this);
+                base::deleteSoon(this);
         } else {
             break;
         }

@@ -30,7 +30,7 @@ public:
     void cancel();
 
     int status() const { return m_status; }
-    const http::HeaderList &responseHeaders() const { return m_headers; }
+    const base::HeaderList &responseHeaders() const { return m_headers; }
     qint64 bytesReceived() const { return m_bytesReceived; }
     /// Milliseconds from start to the response headers (-1 before).
     qint64 timeToHeadersMs() const { return m_timeToHeadersMs; }
@@ -38,7 +38,7 @@ public:
 
 Q_SIGNALS:
     /// Final (non-1xx) status line and all headers have arrived. Emitted once, before data.
-    void responseStarted(int status, const http::HeaderList &headers);
+    void responseStarted(int status, const base::HeaderList &headers);
     /// Body bytes (de-chunked) as they arrive, in order.
     void dataReceived(const QByteArray &data);
     /// Exactly once. error == None: the response is complete.
@@ -68,7 +68,7 @@ private:
     void headersComplete();
 
     int m_status = 0;
-    http::HeaderList m_headers;
+    base::HeaderList m_headers;
     qint64 m_bytesReceived = 0;
     qint64 m_timeToHeadersMs = -1;
     bool m_finished = false;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/RequestHead.h"
+#include "base/HeaderList.h"
 
 #include <QByteArray>
 #include <QString>
@@ -22,7 +22,7 @@ struct UpstreamRequestSpec
 {
     QByteArray method = QByteArrayLiteral("POST");
     QUrl url;
-    http::HeaderList headers; ///< sent as given (auth included); no Expect header is ever added
+    base::HeaderList headers; ///< sent as given (auth included); no Expect header is ever added
     QByteArray body;
     UpstreamTimeouts timeouts;
 };

@@ -46,10 +46,10 @@ const QByteArray kConfig = R"({
 
 const QByteArray kSecret = "sk-fake-never-print-me";
 
-api::RequestRecord record(const char *id, qint64 at, const QString &requested,
-                          const QString &provider, const QString &model, int status)
+base::RequestRecord record(const char *id, qint64 at, const QString &requested,
+                           const QString &provider, const QString &model, int status)
 {
-    api::RequestRecord r;
+    base::RequestRecord r;
     r.requestId = id;
     r.startedAtMs = at;
     r.endpoint = u"chat.completions"_s;
@@ -110,7 +110,7 @@ private:
     Run run(const QStringList &args);
     QByteArray configBytes() const;
     QString dbPath() const { return m_dir->filePath(u"data/switchyard.db"_s); }
-    void writeRecords(const QList<api::RequestRecord> &records);
+    void writeRecords(const QList<base::RequestRecord> &records);
     void writeSampleLog();
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -175,7 +175,7 @@ QByteArray TestAdminCli::configBytes() const
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-void TestAdminCli::writeRecords(const QList<api::RequestRecord> &records)
+void TestAdminCli::writeRecords(const QList<base::RequestRecord> &records)
 {
     store::StoreSettings settings;
     settings.path = dbPath();

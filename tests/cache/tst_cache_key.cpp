@@ -18,7 +18,7 @@ const QString kEndpoint = u"/v1/chat/completions"_s;
 
 QByteArray chatKey(const QByteArray &body, const QString &model = u"openai/gpt-4o"_s)
 {
-    return CacheKey::compute(api::WireFormat::OpenAiChat, kEndpoint, body, model);
+    return CacheKey::compute(base::WireFormat::OpenAiChat, kEndpoint, body, model);
 }
 
 } // namespace
@@ -156,13 +156,13 @@ void TestCacheKey::componentsOutsideTheBody_data()
     QTest::addColumn<QString>("model");
 
     QTest::newRow("different model")
-        << int(api::WireFormat::OpenAiChat) << kEndpoint << u"openai/gpt-4o-mini"_s;
+        << int(base::WireFormat::OpenAiChat) << kEndpoint << u"openai/gpt-4o-mini"_s;
     QTest::newRow("route instead of model")
-        << int(api::WireFormat::OpenAiChat) << kEndpoint << u"fast"_s;
+        << int(base::WireFormat::OpenAiChat) << kEndpoint << u"fast"_s;
     QTest::newRow("different endpoint")
-        << int(api::WireFormat::OpenAiChat) << u"/v1/completions"_s << u"openai/gpt-4o"_s;
+        << int(base::WireFormat::OpenAiChat) << u"/v1/completions"_s << u"openai/gpt-4o"_s;
     QTest::newRow("different format")
-        << int(api::WireFormat::OpenAiResponses) << kEndpoint << u"openai/gpt-4o"_s;
+        << int(base::WireFormat::OpenAiResponses) << kEndpoint << u"openai/gpt-4o"_s;
 }
 
 void TestCacheKey::componentsOutsideTheBody()
@@ -172,7 +172,7 @@ void TestCacheKey::componentsOutsideTheBody()
     QFETCH(QString, model);
     const QByteArray body = R"({"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]})"_ba;
     const QByteArray reference = chatKey(body);
-    const QByteArray other = CacheKey::compute(api::WireFormat(format), endpoint, body, model);
+    const QByteArray other = CacheKey::compute(base::WireFormat(format), endpoint, body, model);
     QVERIFY(!other.isEmpty());
     QVERIFY(other != reference);
 }

@@ -1,5 +1,6 @@
+#include "base/ConfigValidator.h"
+#include "cache/CacheConfig.h"
 #include "cache/CachePolicy.h"
-#include "config/ConfigValidator.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,9 +60,9 @@ void TestCachePolicy::routeCache()
     QFETCH(QByteArray, json);
     QFETCH(bool, enabled);
     QFETCH(int, ttl);
-    config::ConfigValidator v;
+    base::ConfigValidator v;
     const RouteCacheSettings s
-        = CachePolicy::parseRouteCache(cacheValue(json), v, u"routes.fast.cache"_s);
+        = cache::CacheConfig::parseRouteCache(cacheValue(json), v, u"routes.fast.cache"_s);
     QVERIFY2(!v.failed(), qPrintable(v.message()));
     QCOMPARE(s.enabled, enabled);
     QCOMPARE(s.ttlSeconds, ttl);
@@ -90,9 +91,9 @@ void TestCachePolicy::routeCacheErrors()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, expected);
-    config::ConfigValidator v;
+    base::ConfigValidator v;
     const RouteCacheSettings s
-        = CachePolicy::parseRouteCache(cacheValue(json), v, u"routes.fast.cache"_s);
+        = cache::CacheConfig::parseRouteCache(cacheValue(json), v, u"routes.fast.cache"_s);
     QVERIFY(v.failed());
     QVERIFY2(v.message().contains(expected), qPrintable(v.message()));
     QCOMPARE(s.ttlSeconds, 3600); // a bad value never leaks into the settings
@@ -115,9 +116,9 @@ void TestCachePolicy::limits()
     QFETCH(QByteArray, json);
     QFETCH(qint64, maxBytes);
     QFETCH(qint64, maxEntries);
-    config::ConfigValidator v;
+    base::ConfigValidator v;
     const CacheLimits limits
-        = CachePolicy::parseCacheLimits(cacheValue(json), v, u"gateway.cache"_s);
+        = cache::CacheConfig::parseCacheLimits(cacheValue(json), v, u"gateway.cache"_s);
     QVERIFY2(!v.failed(), qPrintable(v.message()));
     QCOMPARE(limits.maxBytes, maxBytes);
     QCOMPARE(limits.maxEntries, maxEntries);
@@ -144,9 +145,9 @@ void TestCachePolicy::limitsErrors()
 {
     QFETCH(QByteArray, json);
     QFETCH(QStringList, expected);
-    config::ConfigValidator v;
+    base::ConfigValidator v;
     const CacheLimits limits
-        = CachePolicy::parseCacheLimits(cacheValue(json), v, u"gateway.cache"_s);
+        = cache::CacheConfig::parseCacheLimits(cacheValue(json), v, u"gateway.cache"_s);
     QVERIFY(v.failed());
     for (const QString &e : expected)
         QVERIFY2(v.message().contains(e), qPrintable(v.message()));
@@ -155,10 +156,11 @@ void TestCachePolicy::limitsErrors()
 
 void TestCachePolicy::missingMeansDefaults()
 {
-    config::ConfigValidator v;
+    base::ConfigValidator v;
     const QJsonValue absent = QJsonObject().value(u"cache"_s);
-    QVERIFY(CachePolicy::parseRouteCache(absent, v, u"routes.x.cache"_s) == RouteCacheSettings {});
-    QVERIFY(CachePolicy::parseCacheLimits(absent, v, u"gateway.cache"_s) == CacheLimits {});
+    QVERIFY(cache::CacheConfig::parseRouteCache(absent, v, u"routes.x.cache"_s)
+            == RouteCacheSettings {});
+    QVERIFY(cache::CacheConfig::parseCacheLimits(absent, v, u"gateway.cache"_s) == CacheLimits {});
     QVERIFY(!v.failed());
     QVERIFY(!RouteCacheSettings {}.enabled);
 }
@@ -166,25 +168,25 @@ void TestCachePolicy::missingMeansDefaults()
 void TestCachePolicy::toJsonRoundTrip()
 {
     const RouteCacheSettings route { true, 120 };
-    const QJsonObject routeJson = CachePolicy::toJson(route);
+    const QJsonObject routeJson = cache::CacheConfig::toJson(route);
     QCOMPARE(routeJson.value(u"enabled"_s).toBool(), true);
     QCOMPARE(routeJson.value(u"ttl_s"_s).toInt(), 120);
     const CacheLimits limits { 16LL * 1024 * 1024, 42 };
-    const QJsonObject limitsJson = CachePolicy::toJson(limits);
+    const QJsonObject limitsJson = cache::CacheConfig::toJson(limits);
     QCOMPARE(limitsJson.value(u"max_mb"_s).toInt(), 16);
     QCOMPARE(limitsJson.value(u"max_entries"_s).toInt(), 42);
 
-    config::ConfigValidator v;
-    QVERIFY(CachePolicy::parseRouteCache(routeJson, v, u"r"_s) == route);
-    QVERIFY(CachePolicy::parseCacheLimits(limitsJson, v, u"g"_s) == limits);
+    base::ConfigValidator v;
+    QVERIFY(cache::CacheConfig::parseRouteCache(routeJson, v, u"r"_s) == route);
+    QVERIFY(cache::CacheConfig::parseCacheLimits(limitsJson, v, u"g"_s) == limits);
     QVERIFY2(!v.failed(), qPrintable(v.message()));
 }
 
 void TestCachePolicy::bypass_data()
 {
-    QTest::addColumn<http::HeaderList>("headers");
+    QTest::addColumn<base::HeaderList>("headers");
     QTest::addColumn<bool>("bypass");
-    using H = http::HeaderList;
+    using H = base::HeaderList;
     QTest::newRow("no headers") << H {} << false;
     QTest::newRow("unrelated") << H { { "Content-Type"_ba, "application/json"_ba } } << false;
     QTest::newRow("no-cache") << H { { "Cache-Control"_ba, "no-cache"_ba } } << true;
@@ -212,7 +214,7 @@ void TestCachePolicy::bypass_data()
 
 void TestCachePolicy::bypass()
 {
-    QFETCH(http::HeaderList, headers);
+    QFETCH(base::HeaderList, headers);
     QFETCH(bool, bypass);
     QCOMPARE(CachePolicy::bypass(headers), bypass);
 }

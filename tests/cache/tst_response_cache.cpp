@@ -291,7 +291,7 @@ void TestResponseCache::entriesRestoreRoundTrip()
     ResponseCache cache({ 64LL * 1024 * 1024, 3 });
     CacheEntry streamEntry = bodyEntry("s"_ba, 0);
     streamEntry.stream = true;
-    streamEntry.inbound = api::WireFormat::AnthropicMessages;
+    streamEntry.inbound = base::WireFormat::AnthropicMessages;
     streamEntry.contentType = "text/event-stream; charset=utf-8"_ba;
     streamEntry.events = cache::splitEvents(anthropicStream());
     QVERIFY(cache.insert(bodyEntry("a"_ba)));
@@ -325,7 +325,7 @@ void TestResponseCache::entriesRestoreRoundTrip()
     const auto s = restored.lookup("s"_ba, kNow + 2);
     QVERIFY(s);
     QVERIFY(s->stream);
-    QVERIFY(s->inbound == api::WireFormat::AnthropicMessages);
+    QVERIFY(s->inbound == base::WireFormat::AnthropicMessages);
     QCOMPARE(s->events, streamEntry.events);
     QCOMPARE(cache::joinEvents(s->events), anthropicStream());
     // Recency survived: s was just used, so the next insert evicts b (the oldest).
@@ -419,17 +419,17 @@ void TestResponseCache::streamEntryStoredBodyRoundTrip()
 
 void TestResponseCache::formatNames()
 {
-    for (const api::WireFormat f :
-         { api::WireFormat::OpenAiChat, api::WireFormat::OpenAiCompletions,
-           api::WireFormat::OpenAiEmbeddings, api::WireFormat::AnthropicMessages,
-           api::WireFormat::OpenAiResponses, api::WireFormat::OllamaChat }) {
+    for (const base::WireFormat f :
+         { base::WireFormat::OpenAiChat, base::WireFormat::OpenAiCompletions,
+           base::WireFormat::OpenAiEmbeddings, base::WireFormat::AnthropicMessages,
+           base::WireFormat::OpenAiResponses, base::WireFormat::OllamaChat }) {
         const QString name = cache::formatName(f);
         QVERIFY(!name.isEmpty());
         const auto parsed = cache::formatFromName(name);
         QVERIFY(parsed);
         QVERIFY(*parsed == f);
     }
-    QCOMPARE(cache::formatName(api::WireFormat::AnthropicMessages), u"anthropic_messages"_s);
+    QCOMPARE(cache::formatName(base::WireFormat::AnthropicMessages), u"anthropic_messages"_s);
     QVERIFY(!cache::formatFromName(u"nope"));
 }
 

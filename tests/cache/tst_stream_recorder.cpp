@@ -13,7 +13,7 @@ namespace {
 
 constexpr qint64 kNow = 1'700'000'000'000;
 
-CacheEntry skeleton(api::WireFormat format)
+CacheEntry skeleton(base::WireFormat format)
 {
     CacheEntry e;
     e.key = "0123abcd"_ba;
@@ -83,9 +83,9 @@ void TestStreamRecorder::outcome_data()
     QTest::addColumn<int>("format");
     QTest::addColumn<QList<QByteArray>>("writes");
     QTest::addColumn<bool>("stored");
-    const int chat = int(api::WireFormat::OpenAiChat);
-    const int anthropic = int(api::WireFormat::AnthropicMessages);
-    const int responses = int(api::WireFormat::OpenAiResponses);
+    const int chat = int(base::WireFormat::OpenAiChat);
+    const int anthropic = int(base::WireFormat::AnthropicMessages);
+    const int responses = int(base::WireFormat::OpenAiResponses);
     using L = QList<QByteArray>;
     QTest::newRow("chat complete") << chat << L { kChatChunk, kChatStop, kDone } << true;
     QTest::newRow("chat without [DONE]") << chat << L { kChatChunk, kChatStop } << false;
@@ -94,7 +94,7 @@ void TestStreamRecorder::outcome_data()
     QTest::newRow("chat cut mid-event")
         << chat << L { kChatChunk, kDone, "data: {\"x\""_ba } << false;
     QTest::newRow("completions complete")
-        << int(api::WireFormat::OpenAiCompletions) << L { kChatChunk, kDone } << true;
+        << int(base::WireFormat::OpenAiCompletions) << L { kChatChunk, kDone } << true;
     QTest::newRow("anthropic complete")
         << anthropic << L { kMsgStart, kMsgDelta, kMsgStop } << true;
     QTest::newRow("anthropic with comment keep-alive")
@@ -112,7 +112,7 @@ void TestStreamRecorder::outcome_data()
     QTest::newRow("responses cut") << responses << L { kRespCreated, kRespDelta } << false;
     QTest::newRow("nothing") << chat << L {} << false;
     QTest::newRow("embeddings never stream")
-        << int(api::WireFormat::OpenAiEmbeddings) << L { kDone } << false;
+        << int(base::WireFormat::OpenAiEmbeddings) << L { kDone } << false;
 }
 
 void TestStreamRecorder::outcome()
@@ -120,7 +120,7 @@ void TestStreamRecorder::outcome()
     QFETCH(int, format);
     QFETCH(QList<QByteArray>, writes);
     QFETCH(bool, stored);
-    StreamRecorder recorder(skeleton(api::WireFormat(format)));
+    StreamRecorder recorder(skeleton(base::WireFormat(format)));
     for (const QByteArray &w : writes)
         recorder.append(w);
     const auto entry = recorder.finish();
@@ -136,7 +136,7 @@ void TestStreamRecorder::outcome()
 void TestStreamRecorder::eventsKeptExactly()
 {
     // Two events written in one chunk (a translated stream does that) come back split.
-    StreamRecorder recorder(skeleton(api::WireFormat::OpenAiChat));
+    StreamRecorder recorder(skeleton(base::WireFormat::OpenAiChat));
     recorder.append(QByteArray(kChatChunk + kChatStop));
     recorder.append(kDone);
     const auto entry = recorder.finish();
@@ -150,7 +150,7 @@ void TestStreamRecorder::eventsKeptExactly()
 
 void TestStreamRecorder::partialAppendsJoin()
 {
-    StreamRecorder recorder(skeleton(api::WireFormat::AnthropicMessages));
+    StreamRecorder recorder(skeleton(base::WireFormat::AnthropicMessages));
     const QByteArray all = QByteArray(kMsgStart + kMsgDelta + kMsgStop);
     for (qsizetype i = 0; i < all.size(); i += 7)
         recorder.append(QByteArrayView(all).sliced(i, std::min<qsizetype>(7, all.size() - i)));
@@ -161,7 +161,7 @@ void TestStreamRecorder::partialAppendsJoin()
 
 void TestStreamRecorder::failedRelayIsNotStored()
 {
-    StreamRecorder recorder(skeleton(api::WireFormat::OpenAiChat));
+    StreamRecorder recorder(skeleton(base::WireFormat::OpenAiChat));
     recorder.append(kChatChunk);
     recorder.append(kDone);
     recorder.fail(); // e.g. the client went away before endStream
@@ -172,12 +172,12 @@ void TestStreamRecorder::failedRelayIsNotStored()
 void TestStreamRecorder::sizeLimit()
 {
     const qint64 limit = kChatChunk.size() + kDone.size() - 1;
-    StreamRecorder recorder(skeleton(api::WireFormat::OpenAiChat), limit);
+    StreamRecorder recorder(skeleton(base::WireFormat::OpenAiChat), limit);
     recorder.append(kChatChunk);
     recorder.append(kDone);
     QVERIFY(!recorder.finish());
 
-    StreamRecorder exact(skeleton(api::WireFormat::OpenAiChat), limit + 1);
+    StreamRecorder exact(skeleton(base::WireFormat::OpenAiChat), limit + 1);
     exact.append(kChatChunk);
     exact.append(kDone);
     QVERIFY(exact.finish());
@@ -185,7 +185,7 @@ void TestStreamRecorder::sizeLimit()
 
 void TestStreamRecorder::nonSuccessStatusIsNotStored()
 {
-    CacheEntry s = skeleton(api::WireFormat::OpenAiChat);
+    CacheEntry s = skeleton(base::WireFormat::OpenAiChat);
     s.status = 500;
     StreamRecorder recorder(s);
     recorder.append(kChatChunk);
@@ -195,7 +195,7 @@ void TestStreamRecorder::nonSuccessStatusIsNotStored()
 
 void TestStreamRecorder::replayNonStream()
 {
-    CacheEntry e = skeleton(api::WireFormat::OpenAiChat);
+    CacheEntry e = skeleton(base::WireFormat::OpenAiChat);
     e.stream = false;
     e.contentType = "application/json"_ba;
     e.body = R"({"id":"chatcmpl-1","object":"chat.completion"})"_ba;
@@ -210,18 +210,18 @@ void TestStreamRecorder::replayNonStream()
     QCOMPARE(replay.status(), 200);
     QCOMPARE(replay.contentType(), "application/json"_ba);
     QCOMPARE(replay.body(), e.body); // ids are the original ones: nothing is rewritten
-    const http::HeaderList headers = replay.headers();
-    QCOMPARE(http::headerValue(headers, "content-type"), "application/json"_ba);
-    QCOMPARE(http::headerValue(headers, "x-switchyard-cache"), "hit"_ba);
-    QCOMPARE(http::headerValue(headers, "x-switchyard-provider"), "openai"_ba);
-    QCOMPARE(http::headerValue(headers, "x-switchyard-model"), "gpt-4o"_ba);
+    const base::HeaderList headers = replay.headers();
+    QCOMPARE(base::headerValue(headers, "content-type"), "application/json"_ba);
+    QCOMPARE(base::headerValue(headers, "x-switchyard-cache"), "hit"_ba);
+    QCOMPARE(base::headerValue(headers, "x-switchyard-provider"), "openai"_ba);
+    QCOMPARE(base::headerValue(headers, "x-switchyard-model"), "gpt-4o"_ba);
     QCOMPARE(Replay::cacheHeaderName(), "x-switchyard-cache"_ba);
     QCOMPARE(Replay::hitHeaderValue(), "hit"_ba);
 }
 
 void TestStreamRecorder::replayStream()
 {
-    StreamRecorder recorder(skeleton(api::WireFormat::AnthropicMessages));
+    StreamRecorder recorder(skeleton(base::WireFormat::AnthropicMessages));
     recorder.append(kMsgStart);
     recorder.append(kMsgDelta);
     recorder.append(kMsgStop);
@@ -232,9 +232,9 @@ void TestStreamRecorder::replayStream()
     const Replay replay(*cache.lookup(entry->key, kNow));
     QVERIFY(replay.isStream());
     QCOMPARE(replay.events(), (QList<QByteArray> { kMsgStart, kMsgDelta, kMsgStop }));
-    QCOMPARE(http::headerValue(replay.headers(), "content-type"),
+    QCOMPARE(base::headerValue(replay.headers(), "content-type"),
              "text/event-stream; charset=utf-8"_ba);
-    QCOMPARE(http::headerValue(replay.headers(), "x-switchyard-cache"), "hit"_ba);
+    QCOMPARE(base::headerValue(replay.headers(), "x-switchyard-cache"), "hit"_ba);
 }
 
 QTEST_GUILESS_MAIN(TestStreamRecorder)

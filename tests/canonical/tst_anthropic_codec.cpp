@@ -8,6 +8,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
 
@@ -380,8 +381,8 @@ void TestAnthropicCodec::requestDecodeErrors()
     QFETCH(QString, param);
     QFETCH(QString, message);
     const auto decoded = m_codec.decodeRequest(parse(body));
-    QVERIFY(std::holds_alternative<ApiError>(decoded));
-    const ApiError &error = std::get<ApiError>(decoded);
+    QVERIFY(std::holds_alternative<base::ApiError>(decoded));
+    const base::ApiError &error = std::get<base::ApiError>(decoded);
     QCOMPARE(error.status, 400);
     QCOMPARE(error.type, u"invalid_request_error"_s);
     QCOMPARE(error.param, param);
@@ -639,8 +640,8 @@ void TestAnthropicCodec::responseDefaults()
                   "cache_read_input_tokens": 0, "output_tokens": 0}})")));
 
     const auto notMessage = m_codec.decodeResponse(parse(R"({"object": "chat.completion"})"));
-    QVERIFY(std::holds_alternative<ApiError>(notMessage));
-    QCOMPARE(std::get<ApiError>(notMessage).status, 502);
+    QVERIFY(std::holds_alternative<base::ApiError>(notMessage));
+    QCOMPARE(std::get<base::ApiError>(notMessage).status, 502);
 }
 
 void TestAnthropicCodec::streamDecode()
@@ -980,7 +981,7 @@ void TestAnthropicCodec::encodeError()
     QFETCH(int, status);
     QFETCH(QString, type);
     QFETCH(QString, expectedType);
-    ApiError error;
+    base::ApiError error;
     error.status = status;
     error.type = type;
     error.message = u"Something \"went\" wrong"_s;
@@ -1023,7 +1024,7 @@ void TestAnthropicCodec::decodeError()
     QFETCH(QByteArray, body);
     QFETCH(QString, type);
     QFETCH(QString, message);
-    const ApiError error = m_codec.decodeError(status, body);
+    const base::ApiError error = m_codec.decodeError(status, body);
     QCOMPARE(error.status, status);
     QCOMPARE(error.type, type);
     QCOMPARE(error.message, message);

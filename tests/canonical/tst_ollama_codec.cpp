@@ -9,6 +9,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
 using switchyard::fakes::FakeOllama;
@@ -379,8 +380,8 @@ void TestOllamaCodec::decodeResponse()
     QVERIFY(!response.model.isEmpty());
 
     const auto failed = m_codec.decodeResponse(parse(R"({"error":"model 'x' not found"})"));
-    QVERIFY(std::holds_alternative<ApiError>(failed));
-    QCOMPARE(std::get<ApiError>(failed).message, u"model 'x' not found"_s);
+    QVERIFY(std::holds_alternative<base::ApiError>(failed));
+    QCOMPARE(std::get<base::ApiError>(failed).message, u"model 'x' not found"_s);
 }
 
 void TestOllamaCodec::streamDecode()
@@ -522,8 +523,8 @@ void TestOllamaCodec::requestDecode()
     QVERIFY(std::holds_alternative<Request>(minimal));
     QVERIFY(std::get<Request>(minimal).stream);
     const auto noModel = m_codec.decodeRequest(parse(R"({"messages":[]})"));
-    QVERIFY(std::holds_alternative<ApiError>(noModel));
-    QCOMPARE(std::get<ApiError>(noModel).status, 400);
+    QVERIFY(std::holds_alternative<base::ApiError>(noModel));
+    QCOMPARE(std::get<base::ApiError>(noModel).status, 400);
 }
 
 void TestOllamaCodec::decodeError_data()
@@ -552,7 +553,7 @@ void TestOllamaCodec::decodeError()
     QFETCH(QString, type);
     QFETCH(QString, message);
     QFETCH(QString, code);
-    const ApiError error = m_codec.decodeError(status, body);
+    const base::ApiError error = m_codec.decodeError(status, body);
     QCOMPARE(error.status, status);
     QCOMPARE(error.type, type);
     QCOMPARE(error.message, message);
@@ -561,7 +562,7 @@ void TestOllamaCodec::decodeError()
 
 void TestOllamaCodec::encodeError()
 {
-    QCOMPARE(m_codec.encodeError(ApiError::notFound(u"model 'x' not found"_s)),
+    QCOMPARE(m_codec.encodeError(base::ApiError::notFound(u"model 'x' not found"_s)),
              QByteArray(R"({"error":"model 'x' not found"})"));
 }
 
@@ -639,7 +640,7 @@ void TestOllamaCodec::fakeEndpoints()
     const TestResponse missing
         = TestClient::request(port, "POST", "/api/chat", R"({"model":"llama9","messages":[]})");
     QCOMPARE(missing.status, 404);
-    const ApiError error = m_codec.decodeError(missing.status, missing.body);
+    const base::ApiError error = m_codec.decodeError(missing.status, missing.body);
     QCOMPARE(error.message, u"model 'llama9' not found"_s);
     fake.fault = FakeOllama::Fault::ServerError;
     QCOMPARE(TestClient::request(port, "POST", "/api/chat", "{}").status, 500);

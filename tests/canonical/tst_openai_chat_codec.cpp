@@ -6,6 +6,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
 
@@ -294,7 +295,7 @@ void TestOpenAiChatCodec::requestRoundTrip()
     QFETCH(QByteArray, expected);
     const OpenAiChatCodec codec;
     const auto decoded = codec.decodeRequest(json(input));
-    if (const auto *error = std::get_if<ApiError>(&decoded))
+    if (const auto *error = std::get_if<base::ApiError>(&decoded))
         QFAIL(qPrintable(error->param % u": "_s % error->message));
     const QJsonObject encoded = codec.encodeRequest(std::get<Request>(decoded));
     QCOMPARE(pretty(encoded), pretty(json(expected)));
@@ -472,8 +473,8 @@ void TestOpenAiChatCodec::invalidRequest()
     QFETCH(QByteArray, body);
     QFETCH(QString, param);
     const auto decoded = OpenAiChatCodec().decodeRequest(json(body));
-    QVERIFY(std::holds_alternative<ApiError>(decoded));
-    const ApiError &error = std::get<ApiError>(decoded);
+    QVERIFY(std::holds_alternative<base::ApiError>(decoded));
+    const base::ApiError &error = std::get<base::ApiError>(decoded);
     QCOMPARE(error.param, param);
     QCOMPARE(error.status, 400);
     QCOMPARE(error.type, u"invalid_request_error"_s);
@@ -733,7 +734,7 @@ void TestOpenAiChatCodec::decodeError()
     QFETCH(QString, message);
     QFETCH(QString, param);
     QFETCH(QString, code);
-    const ApiError error = OpenAiChatCodec().decodeError(status, body);
+    const base::ApiError error = OpenAiChatCodec().decodeError(status, body);
     QCOMPARE(error.status, status);
     QCOMPARE(error.type, type);
     QCOMPARE(error.message, message);
@@ -744,18 +745,19 @@ void TestOpenAiChatCodec::decodeError()
 void TestOpenAiChatCodec::encodeError()
 {
     const OpenAiChatCodec codec;
-    const ApiError error = ApiError::invalidRequest(u"bad content"_s, u"messages[0].content"_s);
+    const base::ApiError error
+        = base::ApiError::invalidRequest(u"bad content"_s, u"messages[0].content"_s);
     const QByteArray body = codec.encodeError(error);
     QCOMPARE(
         body,
         QByteArray(
             R"({"error":{"code":null,"message":"bad content","param":"messages[0].content","type":"invalid_request_error"}})"));
-    const ApiError back = codec.decodeError(400, body);
+    const base::ApiError back = codec.decodeError(400, body);
     QCOMPARE(back.message, error.message);
     QCOMPARE(back.type, error.type);
     QCOMPARE(back.param, error.param);
 
-    ApiError untyped;
+    base::ApiError untyped;
     untyped.status = 503;
     untyped.message = u"down"_s;
     QCOMPARE(json(codec.encodeError(untyped)).value(u"error").toObject().value(u"type").toString(),

@@ -6,6 +6,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
 
@@ -371,8 +372,9 @@ void TestOpenAiResponsesCodec::decodesCodexRequest()
 {
     const auto decoded = OpenAiResponsesCodec().decodeRequest(json(codexRequest));
     QVERIFY2(std::holds_alternative<Request>(decoded),
-             qPrintable(std::get_if<ApiError>(&decoded) ? std::get<ApiError>(decoded).message
-                                                        : QString()));
+             qPrintable(std::get_if<base::ApiError>(&decoded)
+                            ? std::get<base::ApiError>(decoded).message
+                            : QString()));
     const QStringList expected {
         u"model gpt-5-codex"_s,
         u"system text You are Codex."_s,
@@ -464,8 +466,8 @@ void TestOpenAiResponsesCodec::invalidRequest()
     QFETCH(QString, param);
     QFETCH(QString, messagePart);
     const auto decoded = OpenAiResponsesCodec().decodeRequest(json(body));
-    QVERIFY(std::holds_alternative<ApiError>(decoded));
-    const ApiError error = std::get<ApiError>(decoded);
+    QVERIFY(std::holds_alternative<base::ApiError>(decoded));
+    const base::ApiError error = std::get<base::ApiError>(decoded);
     QCOMPARE(error.status, 400);
     QCOMPARE(error.type, u"invalid_request_error"_s);
     QCOMPARE(error.param, param);
@@ -787,10 +789,10 @@ void TestOpenAiResponsesCodec::encodeError()
 {
     const OpenAiResponsesCodec codec;
     const QJsonObject body
-        = json(codec.encodeError(ApiError::invalidRequest(u"bad"_s, u"input"_s)));
+        = json(codec.encodeError(base::ApiError::invalidRequest(u"bad"_s, u"input"_s)));
     QCOMPARE(body.value(u"error").toObject().value(u"param").toString(), u"input"_s);
     QCOMPARE(body.value(u"error").toObject().value(u"type").toString(), u"invalid_request_error"_s);
-    const ApiError decoded = codec.decodeError(
+    const base::ApiError decoded = codec.decodeError(
         429, R"({"error":{"message":"slow","type":"requests","code":"rate_limit_exceeded"}})");
     QCOMPARE(decoded.status, 429);
     QCOMPARE(decoded.code, u"rate_limit_exceeded"_s);

@@ -2,8 +2,8 @@
 // the inbound codec and encoded by the upstream codec, and the upstream's answer (plain and
 // streamed) decoded by the upstream codec and encoded back by the inbound codec.
 
-#include "api/WireFormat.h"
 #include "api/canonical/Codecs.h"
+#include "base/WireFormat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +12,7 @@
 #include <utility>
 
 using namespace Qt::StringLiterals;
+using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
 
@@ -243,16 +244,16 @@ Stream ollamaStream()
 
 // ---- helpers ----
 
-QString formatTag(WireFormat format)
+QString formatTag(base::WireFormat format)
 {
     switch (format) {
-    case WireFormat::OpenAiChat:
+    case base::WireFormat::OpenAiChat:
         return u"openai"_s;
-    case WireFormat::AnthropicMessages:
+    case base::WireFormat::AnthropicMessages:
         return u"anthropic"_s;
-    case WireFormat::OpenAiResponses:
+    case base::WireFormat::OpenAiResponses:
         return u"responses"_s;
-    case WireFormat::OllamaChat:
+    case base::WireFormat::OllamaChat:
         return u"ollama"_s;
     default:
         return u"?"_s;
@@ -263,10 +264,11 @@ void addPairRows()
 {
     QTest::addColumn<int>("inbound");
     QTest::addColumn<int>("upstream");
-    for (WireFormat in :
-         { WireFormat::OpenAiChat, WireFormat::AnthropicMessages, WireFormat::OpenAiResponses }) {
-        for (WireFormat up :
-             { WireFormat::OpenAiChat, WireFormat::AnthropicMessages, WireFormat::OllamaChat }) {
+    for (base::WireFormat in : { base::WireFormat::OpenAiChat, base::WireFormat::AnthropicMessages,
+                                 base::WireFormat::OpenAiResponses }) {
+        for (base::WireFormat up :
+             { base::WireFormat::OpenAiChat, base::WireFormat::AnthropicMessages,
+               base::WireFormat::OllamaChat }) {
             const QString name = formatTag(in) % u"->"_s % formatTag(up);
             QTest::newRow(qPrintable(name)) << int(in) << int(up);
         }
@@ -298,13 +300,13 @@ struct Step
     QString text;
 };
 
-QList<Step> flatten(WireFormat format, const QJsonObject &body)
+QList<Step> flatten(base::WireFormat format, const QJsonObject &body)
 {
     QList<Step> steps;
     for (const QJsonValue &value : body.value(u"messages").toArray()) {
         const QJsonObject message = value.toObject();
         const QString role = message.value(u"role").toString();
-        if (format == WireFormat::AnthropicMessages) {
+        if (format == base::WireFormat::AnthropicMessages) {
             const QJsonValue content = message.value(u"content");
             if (content.isString()) {
                 steps.append({ role, u"text"_s, {}, {}, content.toString() });
@@ -351,9 +353,9 @@ QList<Step> flatten(WireFormat format, const QJsonObject &body)
     return steps;
 }
 
-QString systemText(WireFormat format, const QJsonObject &body)
+QString systemText(base::WireFormat format, const QJsonObject &body)
 {
-    if (format == WireFormat::AnthropicMessages)
+    if (format == base::WireFormat::AnthropicMessages)
         return textOf(body.value(u"system"));
     QStringList texts;
     for (const QJsonValue &value : body.value(u"messages").toArray()) {
@@ -365,12 +367,12 @@ QString systemText(WireFormat format, const QJsonObject &body)
     return texts.join(u'\n');
 }
 
-QStringList toolNames(WireFormat format, const QJsonObject &body)
+QStringList toolNames(base::WireFormat format, const QJsonObject &body)
 {
     QStringList names;
     for (const QJsonValue &value : body.value(u"tools").toArray()) {
         const QJsonObject tool = value.toObject();
-        names.append(format == WireFormat::AnthropicMessages
+        names.append(format == base::WireFormat::AnthropicMessages
                          ? tool.value(u"name").toString()
                          : tool.value(u"function").toObject().value(u"name").toString());
     }
@@ -378,7 +380,7 @@ QStringList toolNames(WireFormat format, const QJsonObject &body)
 }
 
 /// The text of the last message whose role is user (Anthropic: its text blocks only).
-QString lastUserText(WireFormat format, const QJsonObject &body)
+QString lastUserText(base::WireFormat format, const QJsonObject &body)
 {
     const QJsonArray messages = body.value(u"messages").toArray();
     for (qsizetype i = messages.size() - 1; i >= 0; --i) {
@@ -442,18 +444,18 @@ void TestTranslationPairs::requestRoundTrip()
 {
     QFETCH(int, inbound);
     QFETCH(int, upstream);
-    const auto in = WireFormat(inbound);
-    const auto up = WireFormat(upstream);
+    const auto in = base::WireFormat(inbound);
+    const auto up = base::WireFormat(upstream);
     const Codec *inCodec = codecFor(in);
     const Codec *upCodec = codecFor(up);
     QVERIFY(inCodec);
     QVERIFY(upCodec);
 
-    const QByteArray golden = in == WireFormat::OpenAiChat ? kChatRequest
-        : in == WireFormat::AnthropicMessages              ? kAnthropicRequest
-                                                           : kResponsesRequest;
+    const QByteArray golden = in == base::WireFormat::OpenAiChat ? kChatRequest
+        : in == base::WireFormat::AnthropicMessages              ? kAnthropicRequest
+                                                                 : kResponsesRequest;
     const auto decoded = inCodec->decodeRequest(json(golden));
-    if (const auto *error = std::get_if<ApiError>(&decoded))
+    if (const auto *error = std::get_if<base::ApiError>(&decoded))
         QFAIL(qPrintable(u"inbound decode failed: "_s % error->message));
     const Request &request = std::get<Request>(decoded);
 
@@ -483,7 +485,7 @@ void TestTranslationPairs::requestRoundTrip()
     QVERIFY2(resultAt >= 0, text.constData());
     QVERIFY2(resultAt > callAt, text.constData());
     QCOMPARE(steps.at(resultAt).text, u"12 C"_s);
-    if (up == WireFormat::OllamaChat) {
+    if (up == base::WireFormat::OllamaChat) {
         // No ids: the tool message follows the assistant message carrying the tool_calls.
         QCOMPARE(steps.at(callAt).role, u"assistant"_s);
         QCOMPARE(steps.at(resultAt).role, u"tool"_s);
@@ -510,16 +512,16 @@ void TestTranslationPairs::responseRoundTrip()
 {
     QFETCH(int, inbound);
     QFETCH(int, upstream);
-    const auto in = WireFormat(inbound);
-    const auto up = WireFormat(upstream);
+    const auto in = base::WireFormat(inbound);
+    const auto up = base::WireFormat(upstream);
     const Codec *inCodec = codecFor(in);
     const Codec *upCodec = codecFor(up);
 
-    const QByteArray golden = up == WireFormat::OpenAiChat ? kChatResponse
-        : up == WireFormat::AnthropicMessages              ? kAnthropicResponse
-                                                           : kOllamaResponse;
+    const QByteArray golden = up == base::WireFormat::OpenAiChat ? kChatResponse
+        : up == base::WireFormat::AnthropicMessages              ? kAnthropicResponse
+                                                                 : kOllamaResponse;
     auto decoded = upCodec->decodeResponse(json(golden));
-    if (const auto *error = std::get_if<ApiError>(&decoded))
+    if (const auto *error = std::get_if<base::ApiError>(&decoded))
         QFAIL(qPrintable(u"upstream decode failed: "_s % error->message));
     Response response = std::get<Response>(decoded);
     response.model = u"client-model"_s;
@@ -532,7 +534,7 @@ void TestTranslationPairs::responseRoundTrip()
     QJsonObject toolArgs;
     bool toolStop = false;
     switch (in) {
-    case WireFormat::OpenAiChat: {
+    case base::WireFormat::OpenAiChat: {
         const QJsonObject choice = body.value(u"choices").toArray().at(0).toObject();
         const QJsonObject message = choice.value(u"message").toObject();
         QCOMPARE(textOf(message.value(u"content")), u"Hello"_s);
@@ -543,7 +545,7 @@ void TestTranslationPairs::responseRoundTrip()
         toolStop = choice.value(u"finish_reason").toString() == u"tool_calls";
         break;
     }
-    case WireFormat::AnthropicMessages: {
+    case base::WireFormat::AnthropicMessages: {
         QString hello;
         for (const QJsonValue &value : body.value(u"content").toArray()) {
             const QJsonObject block = value.toObject();
@@ -581,17 +583,17 @@ void TestTranslationPairs::responseRoundTrip()
     QCOMPARE(body.value(u"model").toString(), u"client-model"_s);
 
     // Usage: 100 prompt tokens of which 40 cached (Ollama: 100 prompt, no cache), 20 output.
-    const qint64 cached = up == WireFormat::OllamaChat ? 0 : 40;
+    const qint64 cached = up == base::WireFormat::OllamaChat ? 0 : 40;
     const QJsonObject usage = body.value(u"usage").toObject();
     switch (in) {
-    case WireFormat::OpenAiChat:
+    case base::WireFormat::OpenAiChat:
         QCOMPARE(usage.value(u"prompt_tokens").toInteger(), 100);
         QCOMPARE(usage.value(u"completion_tokens").toInteger(), 20);
         QCOMPARE(
             usage.value(u"prompt_tokens_details").toObject().value(u"cached_tokens").toInteger(),
             cached);
         break;
-    case WireFormat::AnthropicMessages:
+    case base::WireFormat::AnthropicMessages:
         QCOMPARE(usage.value(u"input_tokens").toInteger(), 100 - cached);
         QCOMPARE(usage.value(u"cache_read_input_tokens").toInteger(), cached);
         QCOMPARE(usage.value(u"output_tokens").toInteger(), 20);
@@ -617,8 +619,8 @@ void TestTranslationPairs::streamRoundTrip()
 {
     QFETCH(int, inbound);
     QFETCH(int, upstream);
-    const auto in = WireFormat(inbound);
-    const auto up = WireFormat(upstream);
+    const auto in = base::WireFormat(inbound);
+    const auto up = base::WireFormat(upstream);
     const Codec *inCodec = codecFor(in);
     const Codec *upCodec = codecFor(up);
 
@@ -627,9 +629,9 @@ void TestTranslationPairs::streamRoundTrip()
     request.stream = true;
     request.includeUsage = true;
 
-    const Stream golden = up == WireFormat::OpenAiChat ? chatStream()
-        : up == WireFormat::AnthropicMessages          ? anthropicStream()
-                                                       : ollamaStream();
+    const Stream golden = up == base::WireFormat::OpenAiChat ? chatStream()
+        : up == base::WireFormat::AnthropicMessages          ? anthropicStream()
+                                                             : ollamaStream();
     const std::unique_ptr<StreamDecoder> decoder = upCodec->streamDecoder();
     const std::unique_ptr<StreamEncoder> encoder = inCodec->streamEncoder(request);
     QByteArray out;
@@ -649,7 +651,7 @@ void TestTranslationPairs::streamRoundTrip()
     for (const WireEvent &event : events) {
         const QJsonObject &o = event.object;
         switch (in) {
-        case WireFormat::OpenAiChat: {
+        case base::WireFormat::OpenAiChat: {
             const QJsonObject delta
                 = o.value(u"choices").toArray().at(0).toObject().value(u"delta").toObject();
             if (delta.value(u"content").isString() && !delta.value(u"content").toString().isEmpty())
@@ -665,7 +667,7 @@ void TestTranslationPairs::streamRoundTrip()
             }
             break;
         }
-        case WireFormat::AnthropicMessages: {
+        case base::WireFormat::AnthropicMessages: {
             const QString type = o.value(u"type").toString();
             const QJsonObject delta = o.value(u"delta").toObject();
             if (type == u"content_block_delta" && delta.value(u"type").toString() == u"text_delta")
@@ -711,16 +713,16 @@ void TestTranslationPairs::streamRoundTrip()
     QVERIFY2(parseArgs(args) == kOslo, qPrintable(u"arguments: "_s % args));
     QVERIFY2(toolStop, out.constData()); // stop reason "tool use" in the inbound dialect
 
-    const QByteArray terminator = in == WireFormat::OpenAiChat ? QByteArray("data: [DONE]")
-        : in == WireFormat::AnthropicMessages                  ? QByteArray("event: message_stop")
-                                              : QByteArray("event: response.completed");
-    QVERIFY2(out.trimmed().endsWith(in == WireFormat::OpenAiChat ? QByteArray("data: [DONE]")
-                                                                 : QByteArray("}")),
+    const QByteArray terminator = in == base::WireFormat::OpenAiChat ? QByteArray("data: [DONE]")
+        : in == base::WireFormat::AnthropicMessages ? QByteArray("event: message_stop")
+                                                    : QByteArray("event: response.completed");
+    QVERIFY2(out.trimmed().endsWith(in == base::WireFormat::OpenAiChat ? QByteArray("data: [DONE]")
+                                                                       : QByteArray("}")),
              out.constData());
     QVERIFY2(out.contains(terminator), out.constData());
     // The terminating event is the last one.
     QVERIFY(!events.isEmpty());
-    if (in == WireFormat::OpenAiChat)
+    if (in == base::WireFormat::OpenAiChat)
         QCOMPARE(events.constLast().data, QByteArray("[DONE]"));
     else
         QCOMPARE(events.constLast().name, terminator.mid(7));

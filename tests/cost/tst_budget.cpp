@@ -1,6 +1,6 @@
-#include "api/RequestRecord.h"
-#include "config/ConfigValidator.h"
-#include "cost/BudgetConfig.h"
+#include "base/ConfigValidator.h"
+#include "base/RequestRecord.h"
+#include "config/BudgetConfig.h"
 #include "cost/BudgetTracker.h"
 
 #include <QJsonArray>
@@ -9,10 +9,10 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using switchyard::config::ConfigValidator;
-using switchyard::cost::BudgetConfig;
-using switchyard::cost::BudgetPeriod;
-using switchyard::cost::BudgetScope;
+using switchyard::base::ConfigValidator;
+using switchyard::config::BudgetConfig;
+using switchyard::config::BudgetPeriod;
+using switchyard::config::BudgetScope;
 using switchyard::cost::BudgetTracker;
 using switchyard::cost::BudgetWarning;
 
@@ -191,7 +191,7 @@ void TestBudget::scopes()
 void TestBudget::recordsWithoutKnownCostAreIgnored()
 {
     BudgetTracker t({ budget(BudgetScope::Overall, {}, BudgetPeriod::Monthly, 10) }, clock());
-    switchyard::api::RequestRecord r;
+    switchyard::base::RequestRecord r;
     r.provider = u"fa"_s;
     r.route = u"coder"_s;
     r.costUsd = 4;
@@ -320,7 +320,7 @@ void TestBudget::parse()
               .object()
               .value(u"b"_s);
     ConfigValidator v;
-    const QList<BudgetConfig> budgets = switchyard::cost::parseBudgets(value, v, u"budgets"_s);
+    const QList<BudgetConfig> budgets = switchyard::config::parseBudgets(value, v, u"budgets"_s);
     QCOMPARE(budgets.size(), qsizetype(count));
     QCOMPARE(v.failed(), !errors.isEmpty());
     for (const QString &e : errors)
@@ -335,7 +335,7 @@ void TestBudget::parseValid()
         {"scope": "route:coder", "period": "monthly", "limit_usd": 2.5, "block": false}])"_ba;
     ConfigValidator v;
     const auto budgets
-        = switchyard::cost::parseBudgets(QJsonDocument::fromJson(json).array(), v, u"budgets"_s);
+        = switchyard::config::parseBudgets(QJsonDocument::fromJson(json).array(), v, u"budgets"_s);
     QVERIFY2(!v.failed(), qPrintable(v.message()));
     QCOMPARE(budgets.size(), qsizetype(3));
     QCOMPARE(budgets.at(0), budget(BudgetScope::Overall, {}, BudgetPeriod::Daily, 50, true, 0.5));
@@ -353,10 +353,10 @@ void TestBudget::jsonRoundTrip()
         budget(BudgetScope::Provider, u"fa"_s, BudgetPeriod::Monthly, 10, false, 0.9),
         budget(BudgetScope::Route, u"coder"_s, BudgetPeriod::Monthly, 2.5, true, 1.0),
     };
-    const QJsonArray json = switchyard::cost::budgetsToJson(budgets);
+    const QJsonArray json = switchyard::config::budgetsToJson(budgets);
     QCOMPARE(json.at(1).toObject().value(u"scope"_s).toString(), u"provider:fa"_s);
     ConfigValidator v;
-    QCOMPARE(switchyard::cost::parseBudgets(json, v, u"budgets"_s), budgets);
+    QCOMPARE(switchyard::config::parseBudgets(json, v, u"budgets"_s), budgets);
     QVERIFY(!v.failed());
 }
 

@@ -1,4 +1,4 @@
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 #include "config/Config.h"
 #include "cost/CostCalculator.h"
 #include "cost/PriceResolver.h"
@@ -10,7 +10,7 @@
 #include <cmath>
 
 using namespace Qt::StringLiterals;
-using switchyard::api::RequestRecord;
+using switchyard::base::RequestRecord;
 using switchyard::config::ModelInfo;
 using switchyard::config::ProviderConfig;
 using switchyard::cost::CostCalculator;

@@ -565,16 +565,16 @@ void TestProxyOpenAi::gracefulStopFinishesInFlight()
 
 void TestProxyOpenAi::requestRecordsReachTheOwner()
 {
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     connect(m_host.get(), &core::GatewayHost::requestsCompleted, this,
-            [&records](const QList<api::RequestRecord> &batch) { records += batch; });
+            [&records](const QList<base::RequestRecord> &batch) { records += batch; });
     m_a->fault = FakeOpenAi::Fault::Status;
     m_a->faultStatus = 500;
     const auto r = TestClient::request(m_port, "POST", "/v1/chat/completions", chatBody("coder"),
                                        { { "X-Request-Id", "rec-1" } });
     QCOMPARE(r.status, 200);
     QTRY_COMPARE(records.size(), 1);
-    const api::RequestRecord &rec = records.first();
+    const base::RequestRecord &rec = records.first();
     QCOMPARE(rec.requestId, QByteArray("rec-1"));
     QCOMPARE(rec.endpoint, u"chat.completions"_s);
     QCOMPARE(rec.requestedModel, u"coder"_s);

@@ -32,7 +32,7 @@ private:
                       const QString &model = u"m"_s);
     TestResponse chat(const QByteArray &model, bool stream = false,
                       const QList<std::pair<QByteArray, QByteArray>> &headers = {});
-    QList<api::RequestRecord> records(int atLeast);
+    QList<base::RequestRecord> records(int atLeast);
 
     std::unique_ptr<FakeOpenAi> m_upstream;
     std::unique_ptr<core::GatewayHost> m_host;
@@ -80,15 +80,15 @@ TestResponse TestCostCache::chat(const QByteArray &model, bool stream,
                                all);
 }
 
-QList<api::RequestRecord> TestCostCache::records(int atLeast)
+QList<base::RequestRecord> TestCostCache::records(int atLeast)
 {
-    QList<api::RequestRecord> all;
+    QList<base::RequestRecord> all;
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 5000) {
         all.clear();
         for (const QList<QVariant> &args : std::as_const(*m_spy))
-            all += args.at(0).value<QList<api::RequestRecord>>();
+            all += args.at(0).value<QList<base::RequestRecord>>();
         if (all.size() >= atLeast)
             break;
         QTest::qWait(20);
@@ -103,7 +103,7 @@ void TestCostCache::costComesFromUsageAndPrices()
     QCOMPARE(chat("r", true).status, 200);
     const auto all = records(2);
     QCOMPARE(all.size(), 2);
-    for (const api::RequestRecord &r : all) {
+    for (const base::RequestRecord &r : all) {
         // FakeOpenAi reports 12 prompt and 7 completion tokens: 12·$1/M + 7·$2/M.
         QVERIFY(r.costKnown);
         QCOMPARE(r.priceVersion, u"config"_s);

@@ -41,7 +41,7 @@ private Q_SLOTS:
 
 private:
     QByteArray configJson(const QString &extraRoutes = {}) const;
-    QList<api::RequestRecord> waitForRecords(int count);
+    QList<base::RequestRecord> waitForRecords(int count);
 
     std::unique_ptr<FakeOpenAi> m_openai;
     std::unique_ptr<FakeAnthropic> m_anthropic;
@@ -85,15 +85,15 @@ void TestObservability::cleanup()
     m_anthropic.reset();
 }
 
-QList<api::RequestRecord> TestObservability::waitForRecords(int count)
+QList<base::RequestRecord> TestObservability::waitForRecords(int count)
 {
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 5000) {
         records.clear();
         for (const QList<QVariant> &args : std::as_const(*m_records))
-            records += args.at(0).value<QList<api::RequestRecord>>();
+            records += args.at(0).value<QList<base::RequestRecord>>();
         if (records.size() >= count)
             break;
         QTest::qWait(20);
@@ -143,7 +143,7 @@ void TestObservability::usageIsReadFromEveryFormat()
     QCOMPARE(r.status, 200);
     const auto records = waitForRecords(1);
     QCOMPARE(records.size(), 1);
-    const api::RequestRecord &record = records.first();
+    const base::RequestRecord &record = records.first();
     QVERIFY(record.usageKnown);
     QCOMPARE(record.tokensIn, in);
     if (out >= 0)

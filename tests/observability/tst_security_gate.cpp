@@ -181,12 +181,12 @@ void TestSecurityGate::tokensAreRequiredWhenConfigured()
     QCOMPARE(TestClient::request(m_port, "GET", "/health").status, 200);
     QCOMPARE(TestClient::request(m_port, "GET", "/metrics").status, 401);
     QTRY_VERIFY(spy->size() >= 1);
-    QList<api::RequestRecord> all;
+    QList<base::RequestRecord> all;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             all.clear();
             for (const auto &args : std::as_const(*spy))
-                all += args.at(0).value<QList<api::RequestRecord>>();
+                all += args.at(0).value<QList<base::RequestRecord>>();
             return all.size() >= 2;
         }(),
         5000);

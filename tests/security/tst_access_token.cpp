@@ -122,17 +122,17 @@ void TestAccessToken::constantTimeEquals()
 void TestAccessToken::authenticateFindsTheRightEntry()
 {
     QList<QByteArray> tokens;
-    QList<TokenEntry> entries;
+    QList<security::TokenEntry> entries;
     for (int i = 0; i < 5; ++i) {
         tokens.append(AccessToken::generate());
-        TokenEntry entry;
+        security::TokenEntry entry;
         entry.name = u"t%1"_s.arg(i);
         entry.hash = AccessToken::hash(tokens.last());
         entries.append(entry);
     }
     const TokenRegistry registry(entries);
     for (int i = 0; i < 5; ++i) {
-        const TokenEntry *entry = registry.authenticate(tokens.at(i));
+        const security::TokenEntry *entry = registry.authenticate(tokens.at(i));
         QVERIFY(entry);
         QCOMPARE(entry->name, u"t%1"_s.arg(i));
     }
@@ -157,8 +157,8 @@ void TestAccessToken::authenticateRefuses()
 {
     QFETCH(QByteArray, presented);
     const QByteArray token = QByteArray("sk-sy-") + QByteArray("fake").repeated(10) + "abc";
-    TokenEntry good { u"good"_s, AccessToken::hash(token), {}, {}, {}, 0 };
-    TokenEntry broken { u"broken"_s, "sha256:zz"_ba, {}, {}, {}, 0 };
+    security::TokenEntry good { u"good"_s, AccessToken::hash(token), {}, {}, {}, 0 };
+    security::TokenEntry broken { u"broken"_s, "sha256:zz"_ba, {}, {}, {}, 0 };
     const TokenRegistry registry({ broken, good });
     QVERIFY(registry.authenticate(token)); // the control: the right token works
     QCOMPARE(registry.authenticate(presented), nullptr);
@@ -202,7 +202,7 @@ void TestAccessToken::scopes()
     QFETCH(QString, route);
     QFETCH(QString, model);
     QFETCH(bool, allowed);
-    TokenEntry entry;
+    security::TokenEntry entry;
     entry.allowedRoutes = routes;
     entry.allowedModels = models;
     QCOMPARE(TokenRegistry::allows(entry, route, model), allowed);
@@ -210,34 +210,34 @@ void TestAccessToken::scopes()
 
 void TestAccessToken::fromHeaders_data()
 {
-    QTest::addColumn<http::HeaderList>("headers");
+    QTest::addColumn<base::HeaderList>("headers");
     QTest::addColumn<QByteArray>("token");
-    QTest::newRow("bearer") << http::HeaderList { { "Authorization", "Bearer sk-sy-abc" } }
+    QTest::newRow("bearer") << base::HeaderList { { "Authorization", "Bearer sk-sy-abc" } }
                             << "sk-sy-abc"_ba;
     QTest::newRow("bearer lower case")
-        << http::HeaderList { { "authorization", "bearer t1" } } << "t1"_ba;
+        << base::HeaderList { { "authorization", "bearer t1" } } << "t1"_ba;
     QTest::newRow("bearer extra spaces")
-        << http::HeaderList { { "Authorization", "Bearer   t1" } } << "t1"_ba;
-    QTest::newRow("x-api-key") << http::HeaderList { { "X-Api-Key", "sk-sy-k" } } << "sk-sy-k"_ba;
-    QTest::newRow("bearer wins") << http::HeaderList { { "x-api-key", "k" },
+        << base::HeaderList { { "Authorization", "Bearer   t1" } } << "t1"_ba;
+    QTest::newRow("x-api-key") << base::HeaderList { { "X-Api-Key", "sk-sy-k" } } << "sk-sy-k"_ba;
+    QTest::newRow("bearer wins") << base::HeaderList { { "x-api-key", "k" },
                                                        { "Authorization", "Bearer b" } }
                                  << "b"_ba;
     QTest::newRow("basic falls back to x-api-key")
-        << http::HeaderList { { "Authorization", "Basic dTpw" }, { "x-api-key", "k" } } << "k"_ba;
-    QTest::newRow("basic only") << http::HeaderList { { "Authorization", "Basic dTpw" } }
+        << base::HeaderList { { "Authorization", "Basic dTpw" }, { "x-api-key", "k" } } << "k"_ba;
+    QTest::newRow("basic only") << base::HeaderList { { "Authorization", "Basic dTpw" } }
                                 << QByteArray();
-    QTest::newRow("bearer empty") << http::HeaderList { { "Authorization", "Bearer " } }
+    QTest::newRow("bearer empty") << base::HeaderList { { "Authorization", "Bearer " } }
                                   << QByteArray();
     QTest::newRow("bearer two words")
-        << http::HeaderList { { "Authorization", "Bearer a b" } } << QByteArray();
-    QTest::newRow("bearerX") << http::HeaderList { { "Authorization", "BearerX t" } }
+        << base::HeaderList { { "Authorization", "Bearer a b" } } << QByteArray();
+    QTest::newRow("bearerX") << base::HeaderList { { "Authorization", "BearerX t" } }
                              << QByteArray();
-    QTest::newRow("none") << http::HeaderList { { "Host", "localhost" } } << QByteArray();
+    QTest::newRow("none") << base::HeaderList { { "Host", "localhost" } } << QByteArray();
 }
 
 void TestAccessToken::fromHeaders()
 {
-    QFETCH(http::HeaderList, headers);
+    QFETCH(base::HeaderList, headers);
     QFETCH(QByteArray, token);
     QCOMPARE(AccessToken::fromHeaders(headers), token);
 }

@@ -7,9 +7,9 @@ using namespace switchyard;
 using namespace switchyard::security;
 
 namespace {
-QByteArray header(const http::HeaderList &headers, QByteArrayView name)
+QByteArray header(const base::HeaderList &headers, QByteArrayView name)
 {
-    return http::headerValue(headers, name);
+    return base::headerValue(headers, name);
 }
 } // namespace
 

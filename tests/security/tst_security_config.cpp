@@ -1,4 +1,4 @@
-#include "config/ConfigValidator.h"
+#include "base/ConfigValidator.h"
 #include "security/AccessToken.h"
 #include "security/SecurityConfig.h"
 
@@ -40,8 +40,8 @@ private Q_SLOTS:
 
 void TestSecurityConfig::parsesFullTokenEntry()
 {
-    config::ConfigValidator v;
-    const auto tokens = parseTokens(
+    base::ConfigValidator v;
+    const auto tokens = security::parseTokens(
         json(R"([{"name": "ci", "hash": ")" + kHashA.toUpper().replace("SHA256:", "sha256:")
              + R"(", "routes": ["fast", "smart"], "models": ["ollama/*"],
             "rate_limit": {"requests_per_min": 60, "tokens_per_min": 100000},
@@ -51,7 +51,7 @@ void TestSecurityConfig::parsesFullTokenEntry()
         v, u"tokens"_s);
     QVERIFY2(!v.failed(), qPrintable(v.message()));
     QCOMPARE(tokens.size(), 2);
-    const TokenEntry &ci = tokens.at(0);
+    const security::TokenEntry &ci = tokens.at(0);
     QCOMPARE(ci.name, u"ci"_s);
     QCOMPARE(ci.hash, kHashA); // lower-cased
     QCOMPARE(ci.allowedRoutes, (QStringList { u"fast"_s, u"smart"_s }));
@@ -59,7 +59,7 @@ void TestSecurityConfig::parsesFullTokenEntry()
     QCOMPARE(ci.rateLimit.requestsPerMinute, 60);
     QCOMPARE(ci.rateLimit.tokensPerMinute, 100000);
     QCOMPARE(ci.dailyBudgetUsd, 2.5);
-    const TokenEntry &app = tokens.at(1);
+    const security::TokenEntry &app = tokens.at(1);
     QCOMPARE(app.name, u"app"_s);
     QVERIFY(app.allowedRoutes.isEmpty());
     QVERIFY(app.rateLimit.isUnlimited());
@@ -68,9 +68,9 @@ void TestSecurityConfig::parsesFullTokenEntry()
 
 void TestSecurityConfig::absentTokensAreNone()
 {
-    config::ConfigValidator v;
-    QVERIFY(parseTokens(QJsonValue(QJsonValue::Undefined), v, u"tokens"_s).isEmpty());
-    QVERIFY(parseTokens(json("[]"), v, u"tokens"_s).isEmpty());
+    base::ConfigValidator v;
+    QVERIFY(security::parseTokens(QJsonValue(QJsonValue::Undefined), v, u"tokens"_s).isEmpty());
+    QVERIFY(security::parseTokens(json("[]"), v, u"tokens"_s).isEmpty());
     QVERIFY(!v.failed());
 }
 
@@ -125,10 +125,10 @@ void TestSecurityConfig::tokenErrors()
 {
     QFETCH(QByteArray, tokens);
     QFETCH(QString, error);
-    config::ConfigValidator v;
+    base::ConfigValidator v;
     const QJsonValue value = json(tokens);
     QVERIFY(!value.isUndefined());
-    (void)parseTokens(value, v, u"tokens"_s);
+    (void)security::parseTokens(value, v, u"tokens"_s);
     QVERIFY(v.failed());
     QVERIFY2(v.message().contains(error), qPrintable(v.message()));
 }
@@ -136,8 +136,9 @@ void TestSecurityConfig::tokenErrors()
 void TestSecurityConfig::rawTokenInHashIsRefusedWithoutEchoingIt()
 {
     const QByteArray token = AccessToken::generate();
-    config::ConfigValidator v;
-    (void)parseTokens(json(R"([{"name": "laptop", "hash": ")" + token + R"("}])"), v, u"tokens"_s);
+    base::ConfigValidator v;
+    (void)security::parseTokens(json(R"([{"name": "laptop", "hash": ")" + token + R"("}])"), v,
+                                u"tokens"_s);
     QVERIFY(v.failed());
     QVERIFY2(v.message().contains(u"tokens[0].hash"_s), qPrintable(v.message()));
     QVERIFY(v.message().contains(u"switchyard tokens create laptop"_s));
@@ -146,20 +147,21 @@ void TestSecurityConfig::rawTokenInHashIsRefusedWithoutEchoingIt()
 
 void TestSecurityConfig::tokensRoundTrip()
 {
-    TokenEntry full { u"ci"_s, kHashA, { u"fast"_s }, { u"a/b"_s, u"c/*"_s }, { 10, 2000 }, 1.25 };
-    TokenEntry bare { u"app"_s, kHashB, {}, {}, {}, 0 };
-    const QJsonArray array = tokensToJson({ full, bare });
+    security::TokenEntry full { u"ci"_s,      kHashA, { u"fast"_s }, { u"a/b"_s, u"c/*"_s },
+                                { 10, 2000 }, 1.25 };
+    security::TokenEntry bare { u"app"_s, kHashB, {}, {}, {}, 0 };
+    const QJsonArray array = security::tokensToJson({ full, bare });
     QCOMPARE(array.at(1).toObject().keys(), (QStringList { u"hash"_s, u"name"_s }));
-    config::ConfigValidator v;
-    const auto back = parseTokens(array, v, u"tokens"_s);
+    base::ConfigValidator v;
+    const auto back = security::parseTokens(array, v, u"tokens"_s);
     QVERIFY2(!v.failed(), qPrintable(v.message()));
-    QCOMPARE(back, (QList<TokenEntry> { full, bare }));
+    QCOMPARE(back, (QList<security::TokenEntry> { full, bare }));
 }
 
 void TestSecurityConfig::parsesSecuritySettings()
 {
-    config::ConfigValidator v;
-    const auto s = parseSecuritySettings(
+    base::ConfigValidator v;
+    const auto s = security::parseSecuritySettings(
         json(R"({"require_tokens": true, "allowed_hosts": ["mybox.lan", "gw.example:8484"],
                  "allowed_origins": ["http://localhost:3000/", "HTTPS://App.Example:443"],
                  "rate_limit": {"requests_per_min": 600}})"),
@@ -172,9 +174,9 @@ void TestSecurityConfig::parsesSecuritySettings()
     QCOMPARE(s.rateLimit.requestsPerMinute, 600);
     QCOMPARE(s.rateLimit.tokensPerMinute, 0);
 
-    config::ConfigValidator v2;
-    QCOMPARE(parseSecuritySettings(QJsonValue(QJsonValue::Undefined), v2, u"x"_s),
-             SecuritySettings {});
+    base::ConfigValidator v2;
+    QCOMPARE(security::parseSecuritySettings(QJsonValue(QJsonValue::Undefined), v2, u"x"_s),
+             security::SecuritySettings {});
     QVERIFY(!v2.failed());
 }
 
@@ -217,22 +219,23 @@ void TestSecurityConfig::securityErrors()
 {
     QFETCH(QByteArray, security);
     QFETCH(QString, error);
-    config::ConfigValidator v;
-    (void)parseSecuritySettings(json(security), v, u"gateway.security"_s);
+    base::ConfigValidator v;
+    (void)security::parseSecuritySettings(json(security), v, u"gateway.security"_s);
     QVERIFY(v.failed());
     QVERIFY2(v.message().contains(error), qPrintable(v.message()));
 }
 
 void TestSecurityConfig::securityRoundTrip()
 {
-    SecuritySettings s;
-    QCOMPARE(securitySettingsToJson(s), QJsonObject());
+    security::SecuritySettings s;
+    QCOMPARE(security::securitySettingsToJson(s), QJsonObject());
     s.requireTokens = true;
     s.allowedHosts = { u"mybox.lan"_s };
     s.allowedOrigins = { u"http://localhost:3000"_s };
     s.rateLimit = { 100, 5000 };
-    config::ConfigValidator v;
-    const auto back = parseSecuritySettings(securitySettingsToJson(s), v, u"gateway.security"_s);
+    base::ConfigValidator v;
+    const auto back = security::parseSecuritySettings(security::securitySettingsToJson(s), v,
+                                                      u"gateway.security"_s);
     QVERIFY2(!v.failed(), qPrintable(v.message()));
     QCOMPARE(back, s);
 }

@@ -1,16 +1,16 @@
 #pragma once
 
-#include "api/RequestRecord.h"
+#include "base/RequestRecord.h"
 
 #include <QString>
 
 namespace switchyard::store::testdata {
 
 /// A realistic record; \a i varies provider, model, route, status, tokens and cost.
-inline api::RequestRecord record(int i, qint64 startedAtMs)
+inline base::RequestRecord record(int i, qint64 startedAtMs)
 {
     using namespace Qt::StringLiterals;
-    api::RequestRecord r;
+    base::RequestRecord r;
     r.requestId = "req_" + QByteArray::number(i);
     r.startedAtMs = startedAtMs;
     r.endpoint = u"chat.completions"_s;

@@ -40,10 +40,10 @@ int main(int argc, char **argv)
     QTimer burst;
     burst.setInterval(2);
     QObject::connect(&burst, &QTimer::timeout, &writer, [&] {
-        QList<api::RequestRecord> records;
+        QList<base::RequestRecord> records;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (int i = 0; i < 300; ++i, ++next) {
-            api::RequestRecord r = store::testdata::record(next, now);
+            base::RequestRecord r = store::testdata::record(next, now);
             if (next % 4 == 0)
                 r.responseBody = QByteArray(512, 'x');
             records << r;

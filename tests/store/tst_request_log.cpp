@@ -139,7 +139,7 @@ void TestRequestLog::burstFromAnotherThreadWhileReading()
     const qint64 base = QDateTime::currentMSecsSinceEpoch() - 60'000;
     std::unique_ptr<QThread> producer(QThread::create([&] {
         for (int i = 0; i < kRows; i += 100) {
-            QList<api::RequestRecord> chunk;
+            QList<base::RequestRecord> chunk;
             for (int j = i; j < i + 100; ++j)
                 chunk << testdata::record(j, base + j);
             writer->enqueue(chunk);
@@ -190,7 +190,7 @@ void TestRequestLog::overflowIsCountedAndWarnedOnce()
     g_previousHandler = qInstallMessageHandler(captureStoreWarnings);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (int round = 0; round < 3; ++round) {
-        QList<api::RequestRecord> records;
+        QList<base::RequestRecord> records;
         for (int i = 0; i < 60; ++i)
             records << testdata::record(round * 60 + i, now);
         writer->enqueue(records);
@@ -224,7 +224,7 @@ void TestRequestLog::everyFieldRoundTrips()
 {
     auto writer = startWriter(settings());
     QVERIFY(writer);
-    api::RequestRecord r = testdata::record(1, 1'700'000'000'123);
+    base::RequestRecord r = testdata::record(1, 1'700'000'000'123);
     r.ruleReason = u"has_images"_s;
     r.attempts = { { u"a/x"_s, u"connect_failed"_s, u"refused"_s }, { u"b/y"_s, u"200"_s, {} } };
     r.tokensCacheWrite = 7;
@@ -238,7 +238,7 @@ void TestRequestLog::everyFieldRoundTrips()
     auto rows = reader->requests({ .withBodies = true });
     QVERIFY(rows.ok());
     QCOMPARE(rows->size(), 1);
-    const api::RequestRecord &g = rows->first().record;
+    const base::RequestRecord &g = rows->first().record;
     QCOMPARE(g.requestId, r.requestId);
     QCOMPARE(g.startedAtMs, r.startedAtMs);
     QCOMPARE(g.endpoint, r.endpoint);
@@ -285,7 +285,7 @@ void TestRequestLog::aggregatesEqualRowSums()
     auto writer = startWriter(s);
     QVERIFY(writer);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     for (int i = 0; i < 600; ++i)
         records << testdata::record(i, now - (i % 3) * kDayMs - i * 1000);
     for (int i = 0; i < records.size(); i += 50)
@@ -300,7 +300,7 @@ void TestRequestLog::aggregatesEqualRowSums()
         double cost = 0;
     };
     QMap<QString, Sums> expected;
-    for (const api::RequestRecord &r : std::as_const(records)) {
+    for (const base::RequestRecord &r : std::as_const(records)) {
         const QString day
             = QDateTime::fromMSecsSinceEpoch(r.startedAtMs).date().toString(Qt::ISODate);
         Sums &e = expected[QStringList({ day, r.provider, r.model, r.route }).join(u'|')];
@@ -351,9 +351,9 @@ void TestRequestLog::bodiesStoredOnlyWhenNonEmpty()
 {
     auto writer = startWriter(settings());
     QVERIFY(writer);
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     for (int i = 0; i < 4; ++i) {
-        api::RequestRecord r = testdata::record(i, 1000 + i);
+        base::RequestRecord r = testdata::record(i, 1000 + i);
         if (i & 1)
             r.requestBody = "request " + QByteArray::number(i);
         if (i & 2)
@@ -412,7 +412,7 @@ void TestRequestLog::filters()
     QFETCH(QList<qint64>, ids);
     auto writer = startWriter(settings());
     QVERIFY(writer);
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     for (int i = 0; i < 10; ++i)
         records << testdata::record(i, 1000 * i);
     writer->enqueue(records);
@@ -433,9 +433,9 @@ void TestRequestLog::stats()
 {
     auto writer = startWriter(settings());
     QVERIFY(writer);
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     for (int i = 1; i <= 100; ++i) {
-        api::RequestRecord r;
+        base::RequestRecord r;
         r.requestId = "s" + QByteArray::number(i);
         r.startedAtMs = 10'000 + i;
         r.provider = u"p"_s;
@@ -451,12 +451,12 @@ void TestRequestLog::stats()
         r.cacheHit = i <= 3;
         records << r;
     }
-    api::RequestRecord other = records.first();
+    base::RequestRecord other = records.first();
     other.provider = u"a"_s;
     other.latencyMs = 7;
     other.ttftMs = -1;
     records << other;
-    api::RequestRecord outside = records.first();
+    base::RequestRecord outside = records.first();
     outside.startedAtMs = 50'000;
     records << outside;
     writer->enqueue(records);
@@ -496,7 +496,7 @@ void TestRequestLog::spendUsesAggregatesForWholeDays()
     const qint64 twoDaysAgo = RecordCodec::startOfDayMs(today.addDays(-2));
     const qint64 todayStart = RecordCodec::startOfDayMs(today);
     auto rec = [](int i, qint64 at, const QString &provider, const QString &route, double cost) {
-        api::RequestRecord r = testdata::record(i, at);
+        base::RequestRecord r = testdata::record(i, at);
         r.provider = provider;
         r.route = route;
         r.costUsd = cost;
@@ -584,9 +584,9 @@ void TestRequestLog::retentionBySize()
     QVERIFY(writer);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     constexpr int kRows = 3000;
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     for (int i = 0; i < kRows; ++i) {
-        api::RequestRecord r = testdata::record(i, now - (kRows - i) * 1000);
+        base::RequestRecord r = testdata::record(i, now - (kRows - i) * 1000);
         r.requestBody = QByteArray(1024, char('a' + i % 26));
         records << r;
     }
@@ -657,7 +657,7 @@ void TestRequestLog::stopDrainsAndLaterEnqueuesAreDropped()
     s.flushIntervalMs = 60'000; // only stop() can write these
     auto writer = startWriter(s);
     QVERIFY(writer);
-    QList<api::RequestRecord> records;
+    QList<base::RequestRecord> records;
     for (int i = 0; i < 25; ++i)
         records << testdata::record(i, 1000 + i);
     writer->enqueue(records);

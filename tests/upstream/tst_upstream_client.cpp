@@ -31,7 +31,7 @@ public:
     explicit Recorder(UpstreamTransfer *transfer) : m_transfer(transfer)
     {
         connect(transfer, &UpstreamTransfer::responseStarted, this,
-                [this](int status, const http::HeaderList &headers) {
+                [this](int status, const base::HeaderList &headers) {
                     events << u"started"_s;
                     this->status = status;
                     this->headers = headers;
@@ -59,12 +59,12 @@ public:
     {
         return QTest::qWaitFor([this] { return finishedCount > 0; }, timeoutMs);
     }
-    QByteArray header(QByteArrayView name) const { return http::headerValue(headers, name); }
+    QByteArray header(QByteArrayView name) const { return base::headerValue(headers, name); }
 
     QPointer<UpstreamTransfer> m_transfer;
     QStringList events;
     int status = 0;
-    http::HeaderList headers;
+    base::HeaderList headers;
     QList<QByteArray> chunks;
     QByteArray body;
     int finishedCount = 0;

@@ -17,7 +17,7 @@ namespace {
 constexpr qsizetype kMaxPlainErrorChars = 500;
 }
 
-std::variant<Request, ApiError> AnthropicCodec::decodeRequest(const QJsonObject &body) const
+std::variant<Request, base::ApiError> AnthropicCodec::decodeRequest(const QJsonObject &body) const
 {
     return AnthropicRequestDecoder::decode(body);
 }
@@ -27,7 +27,7 @@ QJsonObject AnthropicCodec::encodeRequest(const Request &request) const
     return AnthropicRequestEncoder::encode(request);
 }
 
-std::variant<Response, ApiError> AnthropicCodec::decodeResponse(const QJsonObject &body) const
+std::variant<Response, base::ApiError> AnthropicCodec::decodeResponse(const QJsonObject &body) const
 {
     return AnthropicResponse::decode(body);
 }
@@ -47,9 +47,9 @@ std::unique_ptr<StreamEncoder> AnthropicCodec::streamEncoder(const Request &requ
     return std::make_unique<AnthropicStreamEncoder>(request.model);
 }
 
-ApiError AnthropicCodec::decodeError(int status, const QByteArray &body) const
+base::ApiError AnthropicCodec::decodeError(int status, const QByteArray &body) const
 {
-    ApiError out;
+    base::ApiError out;
     out.status = status;
     const QJsonObject json = QJsonDocument::fromJson(body).object();
     const QJsonObject error = json.value(u"error"_s).toObject();
@@ -67,7 +67,7 @@ ApiError AnthropicCodec::decodeError(int status, const QByteArray &body) const
     return out;
 }
 
-QByteArray AnthropicCodec::encodeError(const ApiError &error) const
+QByteArray AnthropicCodec::encodeError(const base::ApiError &error) const
 {
     const QJsonObject json = AnthropicWire::errorJson(
         AnthropicWire::errorType(error.type, error.status), error.message);

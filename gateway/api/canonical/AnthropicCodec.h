@@ -9,10 +9,10 @@ namespace switchyard::api::canonical {
 class AnthropicCodec final : public Codec
 {
 public:
-    std::variant<Request, ApiError> decodeRequest(const QJsonObject &body) const override;
+    std::variant<Request, base::ApiError> decodeRequest(const QJsonObject &body) const override;
     QJsonObject encodeRequest(const Request &request) const override;
 
-    std::variant<Response, ApiError> decodeResponse(const QJsonObject &body) const override;
+    std::variant<Response, base::ApiError> decodeResponse(const QJsonObject &body) const override;
     QJsonObject encodeResponse(const Response &response) const override;
 
     std::unique_ptr<StreamDecoder> streamDecoder() const override;
@@ -20,9 +20,9 @@ public:
 
     /// `{"type":"error","error":{"type","message"}}` → ApiError; other bodies become the
     /// message (first 500 characters).
-    ApiError decodeError(int status, const QByteArray &body) const override;
+    base::ApiError decodeError(int status, const QByteArray &body) const override;
     /// Types Anthropic does not use are re-derived from the status (404 → not_found_error…).
-    QByteArray encodeError(const ApiError &error) const override;
+    QByteArray encodeError(const base::ApiError &error) const override;
 };
 
 } // namespace switchyard::api::canonical

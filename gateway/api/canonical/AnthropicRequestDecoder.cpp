@@ -10,9 +10,9 @@ namespace switchyard::api::canonical {
 
 namespace {
 
-ApiError invalid(const QString &param, const QString &problem)
+base::ApiError invalid(const QString &param, const QString &problem)
 {
-    return ApiError::invalidRequest(param % u": "_s % problem, param);
+    return base::ApiError::invalidRequest(param % u": "_s % problem, param);
 }
 
 QString at(const QString &path, qsizetype index)
@@ -22,7 +22,7 @@ QString at(const QString &path, qsizetype index)
 
 /// Reads a string-or-text-blocks field (system, message content). False sets \a error.
 bool readBlocks(const QJsonValue &value, const QString &path, QList<ContentBlock> *blocks,
-                ApiError *error)
+                base::ApiError *error)
 {
     if (value.isString()) {
         ContentBlock text;
@@ -52,7 +52,7 @@ bool readBlocks(const QJsonValue &value, const QString &path, QList<ContentBlock
     return true;
 }
 
-bool readMessages(const QJsonValue &value, Request *request, ApiError *error)
+bool readMessages(const QJsonValue &value, Request *request, base::ApiError *error)
 {
     if (!value.isArray()) {
         *error = invalid(u"messages"_s,
@@ -81,7 +81,7 @@ bool readMessages(const QJsonValue &value, Request *request, ApiError *error)
     return true;
 }
 
-bool readTools(const QJsonValue &value, Request *request, ApiError *error)
+bool readTools(const QJsonValue &value, Request *request, base::ApiError *error)
 {
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -105,7 +105,7 @@ bool readTools(const QJsonValue &value, Request *request, ApiError *error)
     return true;
 }
 
-bool readToolChoice(const QJsonObject &json, Request *request, ApiError *error)
+bool readToolChoice(const QJsonObject &json, Request *request, base::ApiError *error)
 {
     ToolChoice choice;
     const QString type = json.value(u"type"_s).toString();
@@ -135,7 +135,7 @@ bool readToolChoice(const QJsonObject &json, Request *request, ApiError *error)
     return true;
 }
 
-bool readNumbers(const QJsonObject &body, Request *request, ApiError *error)
+bool readNumbers(const QJsonObject &body, Request *request, base::ApiError *error)
 {
     const QJsonValue maxTokens = body.value(u"max_tokens"_s);
     if (maxTokens.isUndefined() || maxTokens.isNull()) {
@@ -166,10 +166,10 @@ bool readNumbers(const QJsonObject &body, Request *request, ApiError *error)
 
 } // namespace
 
-std::variant<Request, ApiError> AnthropicRequestDecoder::decode(const QJsonObject &body)
+std::variant<Request, base::ApiError> AnthropicRequestDecoder::decode(const QJsonObject &body)
 {
     Request request;
-    ApiError error;
+    base::ApiError error;
     request.model = body.value(u"model"_s).toString();
     if (request.model.isEmpty())
         return invalid(u"model"_s, u"Field required"_s);

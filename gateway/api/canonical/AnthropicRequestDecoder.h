@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonObject>
 
@@ -15,7 +15,7 @@ class AnthropicRequestDecoder final
 public:
     /// Invalid bodies give a 400 invalid_request_error worded like Anthropic's own
     /// ("max_tokens: Field required").
-    static std::variant<Request, ApiError> decode(const QJsonObject &body);
+    static std::variant<Request, base::ApiError> decode(const QJsonObject &body);
 };
 
 } // namespace switchyard::api::canonical

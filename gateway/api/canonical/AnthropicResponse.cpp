@@ -9,20 +9,21 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-std::variant<Response, ApiError> AnthropicResponse::decode(const QJsonObject &body)
+std::variant<Response, base::ApiError> AnthropicResponse::decode(const QJsonObject &body)
 {
     const QString type = body.value(u"type"_s).toString();
     if (type == u"error") {
         const QJsonObject error = body.value(u"error"_s).toObject();
-        return ApiError { 502,
-                          AnthropicWire::errorType(error.value(u"type"_s).toString(), 502),
-                          error.value(u"message"_s).toString(),
-                          {},
-                          {} };
+        return base::ApiError { 502,
+                                AnthropicWire::errorType(error.value(u"type"_s).toString(), 502),
+                                error.value(u"message"_s).toString(),
+                                {},
+                                {} };
     }
     if (type != u"message" || !body.value(u"content"_s).isArray())
-        return ApiError::badGateway(u"the upstream answered something that is not an Anthropic "
-                                    u"message"_s);
+        return base::ApiError::badGateway(
+            u"the upstream answered something that is not an Anthropic "
+            u"message"_s);
     Response response;
     response.id = body.value(u"id"_s).toString();
     response.model = body.value(u"model"_s).toString();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonObject>
 
@@ -14,7 +14,7 @@ class AnthropicResponse final
 {
 public:
     /// An upstream's `{"type":"message",…}` body. Unknown block types (server tools) are skipped.
-    static std::variant<Response, ApiError> decode(const QJsonObject &body);
+    static std::variant<Response, base::ApiError> decode(const QJsonObject &body);
     /// The body an Anthropic client expects; usage is always present.
     static QJsonObject encode(const Response &response);
 };

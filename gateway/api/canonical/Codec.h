@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -41,10 +41,11 @@ class Codec
 public:
     virtual ~Codec() = default;
 
-    virtual std::variant<Request, ApiError> decodeRequest(const QJsonObject &body) const = 0;
+    virtual std::variant<Request, base::ApiError> decodeRequest(const QJsonObject &body) const = 0;
     virtual QJsonObject encodeRequest(const Request &request) const = 0;
 
-    virtual std::variant<Response, ApiError> decodeResponse(const QJsonObject &body) const = 0;
+    virtual std::variant<Response, base::ApiError>
+    decodeResponse(const QJsonObject &body) const = 0;
     /// The caller has already set response.model to what the client should see.
     virtual QJsonObject encodeResponse(const Response &response) const = 0;
 
@@ -53,9 +54,9 @@ public:
     virtual std::unique_ptr<StreamEncoder> streamEncoder(const Request &request) const = 0;
 
     /// An upstream error body in this format → an ApiError (status kept).
-    virtual ApiError decodeError(int status, const QByteArray &body) const = 0;
+    virtual base::ApiError decodeError(int status, const QByteArray &body) const = 0;
     /// An ApiError in this format's error shape (body only; the status is error.status).
-    virtual QByteArray encodeError(const ApiError &error) const = 0;
+    virtual QByteArray encodeError(const base::ApiError &error) const = 0;
 };
 
 } // namespace switchyard::api::canonical

@@ -7,23 +7,23 @@
 
 namespace switchyard::api::canonical {
 
-const Codec *codecFor(WireFormat format)
+const Codec *codecFor(base::WireFormat format)
 {
     static const OpenAiChatCodec openAi;
     static const AnthropicCodec anthropic;
     static const OpenAiResponsesCodec responses;
     static const OllamaCodec ollama;
     switch (format) {
-    case WireFormat::OpenAiChat:
+    case base::WireFormat::OpenAiChat:
         return &openAi;
-    case WireFormat::AnthropicMessages:
+    case base::WireFormat::AnthropicMessages:
         return &anthropic;
-    case WireFormat::OpenAiResponses:
+    case base::WireFormat::OpenAiResponses:
         return &responses;
-    case WireFormat::OllamaChat:
+    case base::WireFormat::OllamaChat:
         return &ollama;
-    case WireFormat::OpenAiCompletions:
-    case WireFormat::OpenAiEmbeddings:
+    case base::WireFormat::OpenAiCompletions:
+    case base::WireFormat::OpenAiEmbeddings:
         break;
     }
     return nullptr;

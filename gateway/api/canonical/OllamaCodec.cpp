@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-std::variant<Request, ApiError> OllamaCodec::decodeRequest(const QJsonObject &body) const
+std::variant<Request, base::ApiError> OllamaCodec::decodeRequest(const QJsonObject &body) const
 {
     return OllamaRequestDecoder::decode(body);
 }
@@ -25,7 +25,7 @@ QJsonObject OllamaCodec::encodeRequest(const Request &request) const
     return OllamaRequestEncoder::encode(request);
 }
 
-std::variant<Response, ApiError> OllamaCodec::decodeResponse(const QJsonObject &body) const
+std::variant<Response, base::ApiError> OllamaCodec::decodeResponse(const QJsonObject &body) const
 {
     return OllamaResponse::decode(body);
 }
@@ -45,22 +45,22 @@ std::unique_ptr<StreamEncoder> OllamaCodec::streamEncoder(const Request &request
     return std::make_unique<OllamaStreamEncoder>(request, QDateTime::currentSecsSinceEpoch());
 }
 
-ApiError OllamaCodec::decodeError(int status, const QByteArray &body) const
+base::ApiError OllamaCodec::decodeError(int status, const QByteArray &body) const
 {
     QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && document.isObject()) {
-        ApiError error = ollama::errorFromJson(status, document.object());
+        base::ApiError error = ollama::errorFromJson(status, document.object());
         if (!error.message.isEmpty())
             return error;
     }
     // Not Ollama's shape (a reverse proxy's page, plain text…): show what the upstream said.
-    ApiError error = ollama::errorFromJson(status, QJsonObject());
+    base::ApiError error = ollama::errorFromJson(status, QJsonObject());
     error.message = QString::fromUtf8(body).trimmed().left(500);
     return error;
 }
 
-QByteArray OllamaCodec::encodeError(const ApiError &error) const
+QByteArray OllamaCodec::encodeError(const base::ApiError &error) const
 {
     // Ollama's only error shape: {"error":"message"}; the status says the rest.
     return QJsonDocument(QJsonObject { { u"error"_s, error.message } })

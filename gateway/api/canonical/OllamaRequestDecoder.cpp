@@ -34,25 +34,25 @@ ContentBlock textBlock(const QString &text)
 
 OllamaRequestDecoder::OllamaRequestDecoder(const QJsonObject &body) : m_body(body) { }
 
-std::variant<Request, ApiError> OllamaRequestDecoder::decode(const QJsonObject &body)
+std::variant<Request, base::ApiError> OllamaRequestDecoder::decode(const QJsonObject &body)
 {
     return OllamaRequestDecoder(body).run();
 }
 
-std::variant<Request, ApiError> OllamaRequestDecoder::run()
+std::variant<Request, base::ApiError> OllamaRequestDecoder::run()
 {
     const QJsonValue model = m_body.value(u"model");
     if (!model.isString() || model.toString().isEmpty())
-        return ApiError::invalidRequest(u"model is required"_s, u"model"_s);
+        return base::ApiError::invalidRequest(u"model is required"_s, u"model"_s);
     m_request.model = model.toString();
     const QJsonValue messages = m_body.value(u"messages");
     if (!messages.isUndefined() && !messages.isArray())
-        return ApiError::invalidRequest(u"messages must be an array"_s, u"messages"_s);
+        return base::ApiError::invalidRequest(u"messages must be an array"_s, u"messages"_s);
     const QJsonArray list = messages.toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (!list.at(i).isObject())
-            return ApiError::invalidRequest(u"messages[%1] must be an object"_s.arg(i),
-                                            u"messages"_s);
+            return base::ApiError::invalidRequest(u"messages[%1] must be an object"_s.arg(i),
+                                                  u"messages"_s);
         if (auto error = decodeMessage(list.at(i).toObject(), i))
             return *error;
     }
@@ -92,8 +92,8 @@ std::variant<Request, ApiError> OllamaRequestDecoder::run()
     return m_request;
 }
 
-std::optional<ApiError> OllamaRequestDecoder::decodeMessage(const QJsonObject &message,
-                                                            qsizetype index)
+std::optional<base::ApiError> OllamaRequestDecoder::decodeMessage(const QJsonObject &message,
+                                                                  qsizetype index)
 {
     const QString role = message.value(u"role").toString();
     const QString content = message.value(u"content").toString();
@@ -119,7 +119,7 @@ std::optional<ApiError> OllamaRequestDecoder::decodeMessage(const QJsonObject &m
     } else if (role == u"assistant") {
         out.role = Role::Assistant;
     } else {
-        return ApiError::invalidRequest(
+        return base::ApiError::invalidRequest(
             u"messages[%1].role must be 'system', 'user', 'assistant' or 'tool'"_s.arg(index),
             u"messages"_s);
     }

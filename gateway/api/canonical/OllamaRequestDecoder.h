@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -17,13 +17,13 @@ namespace switchyard::api::canonical {
 class OllamaRequestDecoder final
 {
 public:
-    static std::variant<Request, ApiError> decode(const QJsonObject &body);
+    static std::variant<Request, base::ApiError> decode(const QJsonObject &body);
 
 private:
     explicit OllamaRequestDecoder(const QJsonObject &body);
 
-    std::variant<Request, ApiError> run();
-    std::optional<ApiError> decodeMessage(const QJsonObject &message, qsizetype index);
+    std::variant<Request, base::ApiError> run();
+    std::optional<base::ApiError> decodeMessage(const QJsonObject &message, qsizetype index);
     void decodeToolResult(const QJsonObject &message);
     void decodeOptions(const QJsonObject &options);
 

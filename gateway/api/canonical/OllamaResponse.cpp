@@ -11,16 +11,16 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-std::variant<Response, ApiError> OllamaResponse::decode(const QJsonObject &body)
+std::variant<Response, base::ApiError> OllamaResponse::decode(const QJsonObject &body)
 {
     if (body.contains(u"error")) {
-        ApiError error = ollama::errorFromJson(502, body);
+        base::ApiError error = ollama::errorFromJson(502, body);
         if (error.message.isEmpty())
             error.message = u"the upstream reported an error"_s;
         return error;
     }
     if (!body.value(u"message").isObject())
-        return ApiError::badGateway(u"the upstream's chat answer has no message"_s);
+        return base::ApiError::badGateway(u"the upstream's chat answer has no message"_s);
     const QJsonObject message = body.value(u"message").toObject();
 
     Response response; // Ollama answers carry no id: the client's encoder makes one up

@@ -22,7 +22,7 @@ QList<StreamEvent> OllamaStreamDecoder::decode(const QByteArray &, const QByteAr
                      u"the upstream sent an invalid stream line: "_s % parseError.errorString());
     const QJsonObject chunk = document.object();
     if (chunk.contains(u"error")) {
-        const ApiError apiError = ollama::errorFromJson(502, chunk);
+        const base::ApiError apiError = ollama::errorFromJson(502, chunk);
         return error(apiError.type, apiError.message);
     }
     if (!m_started) {

@@ -68,9 +68,9 @@ QString formatCreatedAt(qint64 seconds)
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
 }
 
-ApiError errorFromJson(int status, const QJsonObject &body)
+base::ApiError errorFromJson(int status, const QJsonObject &body)
 {
-    ApiError error;
+    base::ApiError error;
     error.status = status;
     const QJsonValue value = body.value(u"error");
     // Ollama sends a string; a few proxies in front of it send OpenAI's object.

@@ -2,8 +2,8 @@
 
 // Small helpers shared by the Ollama native chat codec classes (no state).
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -31,6 +31,6 @@ qint64 parseCreatedAt(const QString &createdAt);
 QString formatCreatedAt(qint64 seconds);
 
 /// An Ollama error body (`{"error":"…"}`) → ApiError with \a status; empty message if no error.
-ApiError errorFromJson(int status, const QJsonObject &body);
+base::ApiError errorFromJson(int status, const QJsonObject &body);
 
 } // namespace switchyard::api::canonical::ollama

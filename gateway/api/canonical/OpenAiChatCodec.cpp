@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-std::variant<Request, ApiError> OpenAiChatCodec::decodeRequest(const QJsonObject &body) const
+std::variant<Request, base::ApiError> OpenAiChatCodec::decodeRequest(const QJsonObject &body) const
 {
     return OpenAiChatRequestDecoder(body).decode();
 }
@@ -25,7 +25,8 @@ QJsonObject OpenAiChatCodec::encodeRequest(const Request &request) const
     return OpenAiChatRequestEncoder::encode(request);
 }
 
-std::variant<Response, ApiError> OpenAiChatCodec::decodeResponse(const QJsonObject &body) const
+std::variant<Response, base::ApiError>
+OpenAiChatCodec::decodeResponse(const QJsonObject &body) const
 {
     return OpenAiChatResponseCodec::decode(body);
 }
@@ -46,26 +47,26 @@ std::unique_ptr<StreamEncoder> OpenAiChatCodec::streamEncoder(const Request &req
                                                      openai_chat::generateCompletionId());
 }
 
-ApiError OpenAiChatCodec::decodeError(int status, const QByteArray &body) const
+base::ApiError OpenAiChatCodec::decodeError(int status, const QByteArray &body) const
 {
     QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && document.isObject()) {
-        ApiError error = openai_chat::errorFromJson(status, document.object());
+        base::ApiError error = openai_chat::errorFromJson(status, document.object());
         if (!error.message.isEmpty())
             return error;
     }
     // Not OpenAI's shape (an HTML proxy page, plain text…): show what the upstream said.
-    ApiError error;
+    base::ApiError error;
     error.status = status;
     error.type = u"api_error"_s;
     error.message = QString::fromUtf8(body).trimmed().left(500);
     return error;
 }
 
-QByteArray OpenAiChatCodec::encodeError(const ApiError &error) const
+QByteArray OpenAiChatCodec::encodeError(const base::ApiError &error) const
 {
-    ApiError shaped = error;
+    base::ApiError shaped = error;
     if (shaped.type.isEmpty())
         shaped.type = error.status >= 500 ? u"api_error"_s : u"invalid_request_error"_s;
     return shaped.toOpenAiJson();

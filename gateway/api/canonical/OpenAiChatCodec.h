@@ -8,17 +8,17 @@ namespace switchyard::api::canonical {
 class OpenAiChatCodec final : public Codec
 {
 public:
-    std::variant<Request, ApiError> decodeRequest(const QJsonObject &body) const override;
+    std::variant<Request, base::ApiError> decodeRequest(const QJsonObject &body) const override;
     QJsonObject encodeRequest(const Request &request) const override;
 
-    std::variant<Response, ApiError> decodeResponse(const QJsonObject &body) const override;
+    std::variant<Response, base::ApiError> decodeResponse(const QJsonObject &body) const override;
     QJsonObject encodeResponse(const Response &response) const override;
 
     std::unique_ptr<StreamDecoder> streamDecoder() const override;
     std::unique_ptr<StreamEncoder> streamEncoder(const Request &request) const override;
 
-    ApiError decodeError(int status, const QByteArray &body) const override;
-    QByteArray encodeError(const ApiError &error) const override;
+    base::ApiError decodeError(int status, const QByteArray &body) const override;
+    QByteArray encodeError(const base::ApiError &error) const override;
 };
 
 } // namespace switchyard::api::canonical

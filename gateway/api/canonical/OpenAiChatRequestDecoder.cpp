@@ -23,7 +23,7 @@ QString member(const QString &path, QStringView key)
 
 } // namespace
 
-std::variant<Request, ApiError> OpenAiChatRequestDecoder::decode()
+std::variant<Request, base::ApiError> OpenAiChatRequestDecoder::decode()
 {
     const QJsonValue model = m_body.value(u"model");
     if (!model.isString() || model.toString().isEmpty()) {
@@ -383,7 +383,7 @@ bool OpenAiChatRequestDecoder::decodeStop(const QJsonValue &stop)
 
 bool OpenAiChatRequestDecoder::fail(const QString &message, const QString &param)
 {
-    m_error = ApiError::invalidRequest(message, param);
+    m_error = base::ApiError::invalidRequest(message, param);
     return false;
 }
 

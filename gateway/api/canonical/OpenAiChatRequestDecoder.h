@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -18,7 +18,7 @@ class OpenAiChatRequestDecoder final
 public:
     explicit OpenAiChatRequestDecoder(const QJsonObject &body) : m_body(body) { }
 
-    std::variant<Request, ApiError> decode();
+    std::variant<Request, base::ApiError> decode();
 
 private:
     bool decodeMessages(const QJsonValue &messages);
@@ -46,7 +46,7 @@ private:
 
     QJsonObject m_body;
     Request m_request;
-    ApiError m_error;
+    base::ApiError m_error;
 };
 
 } // namespace switchyard::api::canonical

@@ -11,13 +11,13 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-std::variant<Response, ApiError> OpenAiChatResponseCodec::decode(const QJsonObject &body)
+std::variant<Response, base::ApiError> OpenAiChatResponseCodec::decode(const QJsonObject &body)
 {
     if (body.contains(u"error"))
         return openai_chat::errorFromJson(502, body);
     const QJsonArray choices = body.value(u"choices").toArray();
     if (choices.isEmpty() || !choices.at(0).isObject())
-        return ApiError::badGateway(u"the upstream's chat completion has no choices"_s);
+        return base::ApiError::badGateway(u"the upstream's chat completion has no choices"_s);
     const QJsonObject choice = choices.at(0).toObject();
     const QJsonObject message = choice.value(u"message").toObject();
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonObject>
 
@@ -13,7 +13,7 @@ namespace switchyard::api::canonical {
 class OpenAiChatResponseCodec final
 {
 public:
-    static std::variant<Response, ApiError> decode(const QJsonObject &body);
+    static std::variant<Response, base::ApiError> decode(const QJsonObject &body);
     static QJsonObject encode(const Response &response);
 };
 

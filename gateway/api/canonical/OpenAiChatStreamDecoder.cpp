@@ -30,7 +30,7 @@ QList<StreamEvent> OpenAiChatStreamDecoder::decode(const QByteArray &, const QBy
                      u"the upstream sent an invalid stream chunk: "_s % parseError.errorString());
     const QJsonObject chunk = document.object();
     if (chunk.contains(u"error")) {
-        const ApiError apiError = openai_chat::errorFromJson(502, chunk);
+        const base::ApiError apiError = openai_chat::errorFromJson(502, chunk);
         return error(apiError.type, apiError.message);
     }
     if (!m_started) {

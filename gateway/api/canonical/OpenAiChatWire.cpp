@@ -80,9 +80,9 @@ QString generateCompletionId()
     return u"chatcmpl-"_s + hex.left(24);
 }
 
-ApiError errorFromJson(int status, const QJsonObject &body)
+base::ApiError errorFromJson(int status, const QJsonObject &body)
 {
-    ApiError error;
+    base::ApiError error;
     error.status = status;
     error.type = u"api_error"_s;
     const QJsonValue value = body.value(u"error");

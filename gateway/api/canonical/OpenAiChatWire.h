@@ -2,8 +2,8 @@
 
 // Small helpers shared by the OpenAI Chat Completions codec classes (no state).
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -25,6 +25,6 @@ QJsonObject usageToJson(const Usage &usage);
 QString generateCompletionId();
 
 /// The `{"error":{...}}` member of an OpenAI error body → ApiError with \a status.
-ApiError errorFromJson(int status, const QJsonObject &body);
+base::ApiError errorFromJson(int status, const QJsonObject &body);
 
 } // namespace switchyard::api::canonical::openai_chat

@@ -17,7 +17,8 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-std::variant<Request, ApiError> OpenAiResponsesCodec::decodeRequest(const QJsonObject &body) const
+std::variant<Request, base::ApiError>
+OpenAiResponsesCodec::decodeRequest(const QJsonObject &body) const
 {
     return OpenAiResponsesRequestDecoder(body).decode();
 }
@@ -27,7 +28,8 @@ QJsonObject OpenAiResponsesCodec::encodeRequest(const Request &request) const
     return OpenAiResponsesRequestEncoder::encode(request);
 }
 
-std::variant<Response, ApiError> OpenAiResponsesCodec::decodeResponse(const QJsonObject &body) const
+std::variant<Response, base::ApiError>
+OpenAiResponsesCodec::decodeResponse(const QJsonObject &body) const
 {
     return OpenAiResponsesResponseCodec::decode(body);
 }
@@ -49,12 +51,12 @@ std::unique_ptr<StreamEncoder> OpenAiResponsesCodec::streamEncoder(const Request
 }
 
 // Errors have the same `{"error":{message,type,param,code}}` shape as Chat Completions.
-ApiError OpenAiResponsesCodec::decodeError(int status, const QByteArray &body) const
+base::ApiError OpenAiResponsesCodec::decodeError(int status, const QByteArray &body) const
 {
     return OpenAiChatCodec().decodeError(status, body);
 }
 
-QByteArray OpenAiResponsesCodec::encodeError(const ApiError &error) const
+QByteArray OpenAiResponsesCodec::encodeError(const base::ApiError &error) const
 {
     return OpenAiChatCodec().encodeError(error);
 }

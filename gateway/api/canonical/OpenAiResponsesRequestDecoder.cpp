@@ -28,7 +28,7 @@ bool absent(const QJsonValue &value)
 
 } // namespace
 
-std::variant<Request, ApiError> OpenAiResponsesRequestDecoder::decode()
+std::variant<Request, base::ApiError> OpenAiResponsesRequestDecoder::decode()
 {
     const QJsonValue model = m_body.value(u"model");
     if (!model.isString() || model.toString().isEmpty()) {
@@ -410,7 +410,7 @@ Message &OpenAiResponsesRequestDecoder::assistantTurn()
 
 bool OpenAiResponsesRequestDecoder::fail(const QString &message, const QString &param)
 {
-    m_error = ApiError::invalidRequest(message, param);
+    m_error = base::ApiError::invalidRequest(message, param);
     return false;
 }
 

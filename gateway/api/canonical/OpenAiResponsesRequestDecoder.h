@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/canonical/Canonical.h"
+#include "base/ApiError.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,7 +19,7 @@ class OpenAiResponsesRequestDecoder final
 public:
     explicit OpenAiResponsesRequestDecoder(const QJsonObject &body) : m_body(body) { }
 
-    std::variant<Request, ApiError> decode();
+    std::variant<Request, base::ApiError> decode();
 
 private:
     bool decodeState();
@@ -48,7 +48,7 @@ private:
 
     QJsonObject m_body;
     Request m_request;
-    ApiError m_error;
+    base::ApiError m_error;
 };
 
 } // namespace switchyard::api::canonical

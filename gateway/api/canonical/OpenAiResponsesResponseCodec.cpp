@@ -44,16 +44,16 @@ ContentBlock decodeReasoning(const QJsonObject &item)
 
 } // namespace
 
-std::variant<Response, ApiError> OpenAiResponsesResponseCodec::decode(const QJsonObject &body)
+std::variant<Response, base::ApiError> OpenAiResponsesResponseCodec::decode(const QJsonObject &body)
 {
     const QJsonObject error = body.value(u"error").toObject();
     if (!error.isEmpty()) {
-        ApiError result = ApiError::badGateway(error.value(u"message").toString());
+        base::ApiError result = base::ApiError::badGateway(error.value(u"message").toString());
         result.code = error.value(u"code").toString();
         return result;
     }
     if (!body.value(u"output").isArray())
-        return ApiError::badGateway(u"the upstream's response has no 'output' array"_s);
+        return base::ApiError::badGateway(u"the upstream's response has no 'output' array"_s);
     Response response;
     response.id = body.value(u"id").toString();
     response.model = body.value(u"model").toString();

@@ -5,20 +5,22 @@
 
 #include <functional>
 
+namespace switchyard::base {
+struct ApiError;
+}
+
 namespace switchyard::http {
 class HttpExchange;
 }
 
-namespace switchyard::api {
-
-struct ApiError;
+namespace switchyard::http {
 
 /// Maps (method, path) to handlers; answers 404 and 405 itself.
 class Router final
 {
 public:
     using Handler = std::function<void(http::HttpExchange *)>;
-    using ErrorSink = std::function<void(http::HttpExchange *, const ApiError &)>;
+    using ErrorSink = std::function<void(http::HttpExchange *, const base::ApiError &)>;
 
     explicit Router(ErrorSink errorSink);
 
@@ -41,4 +43,4 @@ private:
     ErrorSink m_errorSink;
 };
 
-} // namespace switchyard::api
+} // namespace switchyard::http

@@ -2,8 +2,8 @@
 
 #include "api/JsonBody.h"
 #include "api/canonical/Codecs.h"
+#include "base/DeleteSoon.h"
 #include "cache/ResponseCache.h"
-#include "core/DeleteSoon.h"
 #include "http/HttpExchange.h"
 #include "providers/AnthropicAdapter.h"
 #include "providers/OllamaAdapter.h"
@@ -29,7 +29,7 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcProxy, "switchyard.proxy")
 
-namespace switchyard::api {
+namespace switchyard::proxy {
 
 namespace {
 
@@ -115,8 +115,8 @@ bool isTimeout(upstream::TransferError error)
 
 ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
                      routing::RoutingEngine *engine, const config::Config *config,
-                     WireFormat inbound, ParsedRequest request, routing::RoutingDecision decision,
-                     ErrorSink errorSink, QObject *parent)
+                     base::WireFormat inbound, api::ParsedRequest request,
+                     routing::RoutingDecision decision, ErrorSink errorSink, QObject *parent)
     : QObject(parent), m_exchange(exchange), m_client(client), m_inbound(inbound),
       m_request(std::move(request)), m_clientBody(exchange->request().body), m_engine(engine),
       m_config(config), m_decision(std::move(decision)), m_errorSink(std::move(errorSink))
@@ -136,8 +136,9 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
             m_record.requestId = value;
     }
     m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    m_record.endpoint = endpointName(inbound);
-    m_record.inboundApi = inbound == WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
+    m_record.endpoint = base::endpointName(inbound);
+    m_record.inboundApi
+        = inbound == base::WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
     m_record.requestedModel = m_decision.requestedModel;
     m_record.tokenName = exchange->property("switchyard.token").toString();
     m_record.route = m_decision.route;
@@ -180,7 +181,7 @@ void ProxyCall::recordOutcome(routing::OutcomeKind kind, const QString &message)
         outcome.ttftMs = m_ttftMs;
     if (kind == routing::OutcomeKind::Http429)
         outcome.retryAfterMs
-            = routing::parseRetryAfterMs(http::headerValue(m_upstreamHeaders, "retry-after"));
+            = routing::parseRetryAfterMs(base::headerValue(m_upstreamHeaders, "retry-after"));
     m_engine->health().endAttempt(m_attemptId, outcome);
     m_attemptId = 0;
 }
@@ -195,7 +196,7 @@ void ProxyCall::startAttempt(qsizetype index)
     m_ttftMs = -1;
     m_buffer.clear();
     m_upstreamHeaders.clear();
-    m_sse = SseParser();
+    m_sse = api::SseParser();
     m_lineBuffer.clear();
     m_sawDone = false;
     ++m_attemptsMade;
@@ -207,7 +208,7 @@ void ProxyCall::startAttempt(qsizetype index)
                       routing::OutcomeKind::Connect);
         return;
     }
-    m_upstream = upstreamFormat(provider->kind, m_inbound);
+    m_upstream = base::upstreamFormat(provider->kind, m_inbound);
     m_usage.reset(m_upstream);
     m_translate = m_upstream != m_inbound;
     m_decoder.reset();
@@ -219,19 +220,20 @@ void ProxyCall::startAttempt(qsizetype index)
                       routing::OutcomeKind::Connect);
         return;
     }
-    auto spec = m_upstream == WireFormat::AnthropicMessages
+    auto spec = m_upstream == base::WireFormat::AnthropicMessages
         ? providers::AnthropicAdapter::buildMessagesRequest(*provider, body, m_request.stream,
                                                             m_exchange->request().headers)
-        : m_upstream == WireFormat::OllamaChat
+        : m_upstream == base::WireFormat::OllamaChat
         ? providers::OllamaAdapter::buildChatRequest(*provider, body)
         : providers::OpenAiAdapter::buildRequestWithBody(
-            m_upstream == WireFormat::OpenAiCompletions      ? OpenAiEndpoint::Completions
-                : m_upstream == WireFormat::OpenAiEmbeddings ? OpenAiEndpoint::Embeddings
-                                                             : OpenAiEndpoint::ChatCompletions,
+            m_upstream == base::WireFormat::OpenAiCompletions ? api::OpenAiEndpoint::Completions
+                : m_upstream == base::WireFormat::OpenAiEmbeddings
+                ? api::OpenAiEndpoint::Embeddings
+                : api::OpenAiEndpoint::ChatCompletions,
             *provider, body, m_request.stream);
     if (m_translate) {
-        m_decoder = canonical::codecFor(m_upstream)->streamDecoder();
-        m_encoder = canonical::codecFor(m_inbound)->streamEncoder(*m_canonical);
+        m_decoder = api::canonical::codecFor(m_upstream)->streamDecoder();
+        m_encoder = api::canonical::codecFor(m_inbound)->streamEncoder(*m_canonical);
     }
     if (!spec) {
         attemptFailed({ attempt.targetId, u"config"_s, spec.error().message },
@@ -294,13 +296,13 @@ void ProxyCall::launch(upstream::UpstreamRequestSpec spec)
     connect(m_transfer, &upstream::UpstreamTransfer::finished, this, &ProxyCall::onFinished);
 }
 
-void ProxyCall::onResponseStarted(int status, const http::HeaderList &headers)
+void ProxyCall::onResponseStarted(int status, const base::HeaderList &headers)
 {
     m_status = status;
     if (m_engine && !m_request.stream)
         m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
     m_upstreamHeaders = headers;
-    const QByteArray type = http::headerValue(headers, "content-type").toLower();
+    const QByteArray type = base::headerValue(headers, "content-type").toLower();
     if (status >= 200 && status < 300 && m_request.stream
         && (type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")))
         m_mode = Mode::Stream;
@@ -312,10 +314,10 @@ void ProxyCall::onData(const QByteArray &data)
 {
     if (m_done)
         return;
-    if (m_mode == Mode::Stream && m_upstream == WireFormat::OllamaChat) {
+    if (m_mode == Mode::Stream && m_upstream == base::WireFormat::OllamaChat) {
         // NDJSON: one JSON object per line, handed to the decoder like an SSE event's data.
         m_lineBuffer += data;
-        QList<SseEvent> lines;
+        QList<api::SseEvent> lines;
         qsizetype start = 0;
         for (qsizetype nl = m_lineBuffer.indexOf('\n'); nl >= 0;
              nl = m_lineBuffer.indexOf('\n', start)) {
@@ -370,7 +372,7 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
             endStreamWithError(u"The gateway is shutting down; the answer is incomplete."_s,
                                u"shutting_down"_s);
         else
-            sendError(ApiError::unavailable(u"The gateway is shutting down."_s));
+            sendError(base::ApiError::unavailable(u"The gateway is shutting down."_s));
         return;
     }
 
@@ -455,9 +457,9 @@ void ProxyCall::finishBuffered()
         m_usage.addResponse(m_buffer);
         QByteArray body = m_buffer;
         if (m_translate) {
-            auto decoded = canonical::codecFor(m_upstream)
+            auto decoded = api::canonical::codecFor(m_upstream)
                                ->decodeResponse(QJsonDocument::fromJson(m_buffer).object());
-            if (auto *e = std::get_if<ApiError>(&decoded)) {
+            if (auto *e = std::get_if<base::ApiError>(&decoded)) {
                 attemptFailed(
                     { target, u"bad_response"_s,
                       u"answered with a response that cannot be read: %1"_s.arg(e->message),
@@ -465,16 +467,17 @@ void ProxyCall::finishBuffered()
                     routing::OutcomeKind::BadResponse);
                 return;
             }
-            auto &response = std::get<canonical::Response>(decoded);
+            auto &response = std::get<api::canonical::Response>(decoded);
             response.model = isAlias() ? m_decision.requestedModel : currentTarget().model;
-            body = QJsonDocument(canonical::codecFor(m_inbound)->encodeResponse(response))
+            body = QJsonDocument(api::canonical::codecFor(m_inbound)->encodeResponse(response))
                        .toJson(QJsonDocument::Compact);
         } else if (isAlias()) {
-            body = JsonBody::setMember(body, "model", JsonBody::quote(m_decision.requestedModel));
+            body = api::JsonBody::setMember(body, "model",
+                                            api::JsonBody::quote(m_decision.requestedModel));
         }
         recordOutcome(routing::OutcomeKind::Success);
         m_attempts.append({ target, QString::number(m_status) });
-        http::HeaderList headers = decisionHeaders();
+        base::HeaderList headers = decisionHeaders();
         headers.append(
             { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
         m_exchange->respond(m_status, body, headers);
@@ -516,13 +519,13 @@ void ProxyCall::finishBuffered()
         m_attempts.append({ target, QString::number(m_status),
                             u"answered HTTP %1 with a body that is not JSON"_s.arg(m_status),
                             m_status });
-        sendError(ApiError::badGateway(
+        sendError(base::ApiError::badGateway(
             u"The upstream %1 answered HTTP %2 with a body that is not JSON."_s.arg(target).arg(
                 m_status)));
         return;
     }
     m_attempts.append({ target, QString::number(m_status), {}, m_status });
-    http::HeaderList headers = decisionHeaders();
+    base::HeaderList headers = decisionHeaders();
     headers.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
     m_exchange->respond(m_status, clientErrorBody(m_status, m_buffer), headers);
     m_record.status = m_status;
@@ -563,13 +566,13 @@ void ProxyCall::failAll()
         QStringList parts;
         for (const Attempt &a : std::as_const(m_attempts))
             parts.append(a.target + u": "_s + a.detail);
-        sendError(ApiError::invalidRequest(
+        sendError(base::ApiError::invalidRequest(
             u"This request cannot be served: %1."_s.arg(parts.join(u"; "_s)), {},
             u"unsupported_content"_s));
         return;
     }
     if (m_attempts.isEmpty()) {
-        sendError(ApiError::unavailable(
+        sendError(base::ApiError::unavailable(
             u"No provider is available for '%1'."_s.arg(m_decision.requestedModel)));
         return;
     }
@@ -577,7 +580,7 @@ void ProxyCall::failAll()
         const Attempt &only = m_attempts.first();
         if (only.status != 0 && !only.body.isEmpty()) {
             // A single provider's own error (429, 500…): pass it through, its SDK message intact.
-            http::HeaderList headers = decisionHeaders();
+            base::HeaderList headers = decisionHeaders();
             for (const auto &[name, value] : only.headers) {
                 if (isForwardedHeader(name.toLower()))
                     headers.append({ name, value });
@@ -592,22 +595,23 @@ void ProxyCall::failAll()
         }
         const QString message = u"The upstream %1 %2."_s.arg(only.target, only.detail);
         if (isTimeout(only.error))
-            sendError(ApiError::gatewayTimeout(message));
+            sendError(base::ApiError::gatewayTimeout(message));
         else if (only.outcome == u"config"_s || only.outcome == u"queue"_s)
-            sendError(ApiError::unavailable(message));
+            sendError(base::ApiError::unavailable(message));
         else
-            sendError(ApiError::badGateway(message));
+            sendError(base::ApiError::badGateway(message));
         return;
     }
     QStringList parts;
     for (const Attempt &a : std::as_const(m_attempts))
         parts.append(a.target + u": "_s + a.detail);
-    sendError(ApiError::badGateway(u"All %1 targets for '%2' failed: %3."_s.arg(m_attempts.size())
+    sendError(
+        base::ApiError::badGateway(u"All %1 targets for '%2' failed: %3."_s.arg(m_attempts.size())
                                        .arg(m_decision.requestedModel, parts.join(u"; "_s)),
                                    u"all_targets_failed"_s));
 }
 
-void ProxyCall::sendError(const ApiError &error)
+void ProxyCall::sendError(const base::ApiError &error)
 {
     if (m_exchange) {
         for (const auto &[name, value] : decisionHeaders())
@@ -621,17 +625,17 @@ void ProxyCall::sendError(const ApiError &error)
 
 void ProxyCall::endStreamWithError(const QString &message, const QString &code)
 {
-    ApiError error { 502, u"api_error"_s, message, {}, code };
+    base::ApiError error { 502, u"api_error"_s, message, {}, code };
     m_record.errorCode = code;
     m_recorder.reset(); // a broken answer is never cached
     if (!m_exchange) {
         done();
         return;
     }
-    if (m_inbound == WireFormat::AnthropicMessages) {
+    if (m_inbound == base::WireFormat::AnthropicMessages) {
         error.type = u"api_error"_s;
-        m_exchange->writeChunk(
-            "event: error\ndata: " + canonical::codecFor(m_inbound)->encodeError(error) + "\n\n");
+        m_exchange->writeChunk("event: error\ndata: "
+                               + api::canonical::codecFor(m_inbound)->encodeError(error) + "\n\n");
     } else {
         m_exchange->writeChunk("data: " + error.toOpenAiJson() + "\n\n");
     }
@@ -639,9 +643,9 @@ void ProxyCall::endStreamWithError(const QString &message, const QString &code)
     done();
 }
 
-http::HeaderList ProxyCall::decisionHeaders() const
+base::HeaderList ProxyCall::decisionHeaders() const
 {
-    http::HeaderList headers;
+    base::HeaderList headers;
     if (m_index >= 0 && m_index < m_decision.attempts.size()) {
         const routing::PlannedAttempt &target = currentTarget();
         headers.append({ QByteArrayLiteral("x-switchyard-provider"), target.provider.toUtf8() });
@@ -686,7 +690,7 @@ void ProxyCall::done()
             m_record.requestBody = m_clientBody.left(kMaxLoggedBody);
         m_recordSink(m_record);
     }
-    core::deleteSoon(this);
+    base::deleteSoon(this);
 }
 
-} // namespace switchyard::api
+} // namespace switchyard::proxy

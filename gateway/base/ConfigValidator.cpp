@@ -5,7 +5,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::config {
+namespace switchyard::base {
 
 void ConfigValidator::fail(const QString &path, const QString &what)
 {
@@ -114,4 +114,4 @@ std::optional<QJsonObject> ConfigValidator::object(const QJsonObject &o, const Q
     return v.toObject();
 }
 
-} // namespace switchyard::config
+} // namespace switchyard::base

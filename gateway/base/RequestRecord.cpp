@@ -6,7 +6,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::api {
+namespace switchyard::base {
 
 QString RequestRecord::summary() const
 {
@@ -65,4 +65,4 @@ QJsonObject RequestRecord::toSummaryJson() const
     return o;
 }
 
-} // namespace switchyard::api
+} // namespace switchyard::base

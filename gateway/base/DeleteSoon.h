@@ -2,7 +2,7 @@
 
 class QObject;
 
-namespace switchyard::core {
+namespace switchyard::base {
 
 /// QObject::deleteLater(), batched per thread: one zero-interval timer per event-loop pass
 /// instead of one posted event (and one dispatcher wake-up syscall) per object. The gateway
@@ -10,4 +10,4 @@ namespace switchyard::core {
 /// Objects already deleted by then are skipped.
 void deleteSoon(QObject *object);
 
-} // namespace switchyard::core
+} // namespace switchyard::base

@@ -6,7 +6,7 @@
 #include <QMetaType>
 #include <QString>
 
-namespace switchyard::api {
+namespace switchyard::base {
 
 /// One attempt at one target, as the request log keeps it.
 struct AttemptRecord
@@ -62,6 +62,6 @@ struct RequestRecord
     QJsonObject toSummaryJson() const;
 };
 
-} // namespace switchyard::api
+} // namespace switchyard::base
 
-Q_DECLARE_METATYPE(switchyard::api::RequestRecord)
+Q_DECLARE_METATYPE(switchyard::base::RequestRecord)

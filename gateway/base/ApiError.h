@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QString>
 
-namespace switchyard::api {
+namespace switchyard::base {
 
 /// An error the gateway answers with, independent of the wire format.
 struct ApiError
@@ -32,4 +32,4 @@ struct ApiError
     QByteArray toAnthropicJson() const;
 };
 
-} // namespace switchyard::api
+} // namespace switchyard::base

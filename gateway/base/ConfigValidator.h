@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace switchyard::config {
+namespace switchyard::base {
 
 /// Collects every problem with its field path so one run shows the user all of them, and
 /// reads typed values, reporting wrong types on the way.
@@ -40,4 +40,4 @@ private:
     QStringList m_errors;
 };
 
-} // namespace switchyard::config
+} // namespace switchyard::base

@@ -2,7 +2,7 @@
 
 #include <QString>
 
-namespace switchyard::api {
+namespace switchyard::base {
 
 /// The request/response formats the gateway speaks, inbound and upstream.
 enum class WireFormat {
@@ -49,4 +49,4 @@ inline WireFormat upstreamFormat(const QString &kind, WireFormat inbound)
     return chatLike ? WireFormat::OpenAiChat : inbound;
 }
 
-} // namespace switchyard::api
+} // namespace switchyard::base

@@ -5,7 +5,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::api {
+namespace switchyard::base {
 
 namespace {
 QJsonValue nullable(const QString &s)
@@ -98,4 +98,4 @@ QByteArray ApiError::toAnthropicJson() const
         .toJson(QJsonDocument::Compact);
 }
 
-} // namespace switchyard::api
+} // namespace switchyard::base

@@ -24,35 +24,35 @@ using namespace Qt::StringLiterals;
 
 Q_DECLARE_LOGGING_CATEGORY(lcProxy)
 
-namespace switchyard::api {
+namespace switchyard::proxy {
 
 QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QString *error)
 {
     const QString &model = currentTarget().model;
     if (!m_translate) {
-        if (m_inbound == WireFormat::AnthropicMessages)
-            return JsonBody::setMember(m_clientBody, "model", JsonBody::quote(model));
+        if (m_inbound == base::WireFormat::AnthropicMessages)
+            return api::JsonBody::setMember(m_clientBody, "model", api::JsonBody::quote(model));
         return providers::OpenAiAdapter::upstreamBody({ &provider, model }, m_request,
                                                       m_clientBody);
     }
-    const canonical::Codec *inbound = canonical::codecFor(m_inbound);
-    const canonical::Codec *upstream = canonical::codecFor(m_upstream);
+    const api::canonical::Codec *inbound = api::canonical::codecFor(m_inbound);
+    const api::canonical::Codec *upstream = api::canonical::codecFor(m_upstream);
     if (!inbound || !upstream) {
         *error = u"speaks %1, which cannot serve this endpoint"_s.arg(provider.kind);
         return {};
     }
     if (!m_canonical) {
         auto decoded = inbound->decodeRequest(m_request.object);
-        if (auto *e = std::get_if<ApiError>(&decoded)) {
+        if (auto *e = std::get_if<base::ApiError>(&decoded)) {
             *error = e->message;
             return {};
         }
-        m_canonical = std::get<canonical::Request>(std::move(decoded));
+        m_canonical = std::get<api::canonical::Request>(std::move(decoded));
     }
-    canonical::Request request = *m_canonical;
+    api::canonical::Request request = *m_canonical;
     request.model = model;
     request.stream = m_request.stream;
-    if (m_upstream == WireFormat::OllamaChat) {
+    if (m_upstream == base::WireFormat::OllamaChat) {
         if (currentTarget().contextLength)
             request.contextLength = int(*currentTarget().contextLength);
         // Clients that know they talk to Ollama may send keep_alive in an OpenAI body.
@@ -63,9 +63,9 @@ QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QStri
             request.keepAlive = QString::number(keepAlive.toInteger());
         // Ollama takes images only inline; it cannot fetch a URL. Say so rather than answer
         // as if the image had been seen.
-        for (const canonical::Message &message : std::as_const(request.messages)) {
-            for (const canonical::ContentBlock &block : message.content) {
-                if (block.kind == canonical::ContentBlock::Kind::Image
+        for (const api::canonical::Message &message : std::as_const(request.messages)) {
+            for (const api::canonical::ContentBlock &block : message.content) {
+                if (block.kind == api::canonical::ContentBlock::Kind::Image
                     && block.imageData.isEmpty()) {
                     *error = u"cannot fetch image URLs (Ollama takes images only as base64 data); "
                              "send the image inline as a data: URL"_s;
@@ -91,17 +91,17 @@ QByteArray ProxyCall::clientErrorBody(int status, const QByteArray &upstreamBody
     const QByteArray body = security::SecretScrubber::scrub(upstreamBody, secrets);
     if (!m_translate)
         return body;
-    ApiError error = canonical::codecFor(m_upstream)->decodeError(status, body);
+    base::ApiError error = api::canonical::codecFor(m_upstream)->decodeError(status, body);
     error.status = status;
-    return canonical::codecFor(m_inbound)->encodeError(error);
+    return api::canonical::codecFor(m_inbound)->encodeError(error);
 }
 
-void ProxyCall::writeCanonical(const QList<canonical::StreamEvent> &events)
+void ProxyCall::writeCanonical(const QList<api::canonical::StreamEvent> &events)
 {
-    for (canonical::StreamEvent event : events) {
+    for (api::canonical::StreamEvent event : events) {
         if (!m_exchange)
             return;
-        if (event.kind == canonical::StreamEvent::Kind::MessageStart)
+        if (event.kind == api::canonical::StreamEvent::Kind::MessageStart)
             event.model = isAlias() ? m_decision.requestedModel : currentTarget().model;
         const QByteArray out = m_encoder->encode(event);
         if (out.isEmpty())
@@ -112,21 +112,21 @@ void ProxyCall::writeCanonical(const QList<canonical::StreamEvent> &events)
     }
 }
 
-void ProxyCall::relayTranslated(const QList<SseEvent> &events)
+void ProxyCall::relayTranslated(const QList<api::SseEvent> &events)
 {
-    for (const SseEvent &event : events)
+    for (const api::SseEvent &event : events)
         writeCanonical(m_decoder->decode(event.event, event.data));
 }
 
-void ProxyCall::relayEvents(const QList<SseEvent> &events)
+void ProxyCall::relayEvents(const QList<api::SseEvent> &events)
 {
-    for (const SseEvent &event : events)
+    for (const api::SseEvent &event : events)
         m_usage.addEvent(event.event, event.data);
     if (m_translate) {
         relayTranslated(events);
         return;
     }
-    for (const SseEvent &event : events) {
+    for (const api::SseEvent &event : events) {
         if (!m_exchange)
             return;
         QByteArray out;
@@ -136,7 +136,7 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
         } else {
             QByteArray data = event.data;
             bool edited = false;
-            if (m_inbound == WireFormat::AnthropicMessages) {
+            if (m_inbound == base::WireFormat::AnthropicMessages) {
                 // Same format both sides: bytes through; an alias only renames message_start's
                 // model.
                 if (isAlias() && event.event == "message_start") {
@@ -161,12 +161,12 @@ void ProxyCall::relayEvents(const QList<SseEvent> &events)
                 if (chunk.value(u"usage"_s).isObject()
                     && chunk.value(u"choices"_s).toArray().isEmpty())
                     continue;
-                data = JsonBody::removeMember(data, "usage");
+                data = api::JsonBody::removeMember(data, "usage");
                 edited = true;
             }
             if (isAlias() && data.startsWith('{')) {
-                data = JsonBody::setMember(data, "model",
-                                           JsonBody::quote(m_decision.requestedModel));
+                data = api::JsonBody::setMember(data, "model",
+                                                api::JsonBody::quote(m_decision.requestedModel));
                 edited = true;
             }
             out = edited ? QByteArray("data: " + data + "\n\n") : event.raw;
@@ -183,7 +183,7 @@ void ProxyCall::commitStream()
     if (m_engine)
         m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
     m_attempts.append({ currentId(), QString::number(m_status) });
-    http::HeaderList headers = decisionHeaders();
+    base::HeaderList headers = decisionHeaders();
     headers.append({ QByteArrayLiteral("Content-Type"),
                      QByteArrayLiteral("text/event-stream; charset=utf-8") });
     headers.append({ QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache") });
@@ -226,4 +226,4 @@ void ProxyCall::streamCompleted()
     m_cacheSlot.responses->insert(std::move(*entry));
 }
 
-} // namespace switchyard::api
+} // namespace switchyard::proxy

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "api/ApiError.h"
 #include "api/OpenAiValidation.h"
-#include "api/RequestRecord.h"
 #include "api/SseParser.h"
 #include "api/UsageMeter.h"
-#include "api/WireFormat.h"
 #include "api/canonical/Codec.h"
+#include "base/ApiError.h"
+#include "base/RequestRecord.h"
+#include "base/WireFormat.h"
 #include "cache/StreamRecorder.h"
 #include "providers/ModelCatalog.h"
 #include "routing/HealthRegistry.h"
@@ -38,7 +38,7 @@ class UpstreamClient;
 class UpstreamTransfer;
 } // namespace switchyard::upstream
 
-namespace switchyard::api {
+namespace switchyard::proxy {
 
 /// One proxied OpenAI request: walks the routing decision's attempts, relays the answer
 /// (buffered or streamed), falls back only while nothing has reached the client, and
@@ -49,13 +49,13 @@ class ProxyCall final : public QObject
     Q_DISABLE_COPY_MOVE(ProxyCall)
 
 public:
-    using ErrorSink = std::function<void(http::HttpExchange *, const ApiError &)>;
-    using RecordSink = std::function<void(const RequestRecord &)>;
+    using ErrorSink = std::function<void(http::HttpExchange *, const base::ApiError &)>;
+    using RecordSink = std::function<void(const base::RequestRecord &)>;
 
     ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
-              routing::RoutingEngine *engine, const config::Config *config, WireFormat inbound,
-              ParsedRequest request, routing::RoutingDecision decision, ErrorSink errorSink,
-              QObject *parent);
+              routing::RoutingEngine *engine, const config::Config *config,
+              base::WireFormat inbound, api::ParsedRequest request,
+              routing::RoutingDecision decision, ErrorSink errorSink, QObject *parent);
     ~ProxyCall() override;
 
     /// Bodies kept per request when a route logs them; longer ones are cut.
@@ -85,7 +85,7 @@ private:
     struct Attempt
     {
         Attempt(QString target_, QString outcome_, QString detail_ = {}, int status_ = 0,
-                QByteArray body_ = {}, http::HeaderList headers_ = {},
+                QByteArray body_ = {}, base::HeaderList headers_ = {},
                 upstream::TransferError error_ = upstream::TransferError::None)
             : target(std::move(target_)), outcome(std::move(outcome_)), detail(std::move(detail_)),
               status(status_), body(std::move(body_)), headers(std::move(headers_)), error(error_)
@@ -97,22 +97,22 @@ private:
         QString detail;
         int status = 0;
         QByteArray body; ///< upstream error body, when it was JSON
-        http::HeaderList headers;
+        base::HeaderList headers;
         upstream::TransferError error = upstream::TransferError::None;
     };
 
     void startAttempt(qsizetype index);
     /// Ends the current attempt in the health registry.
     void recordOutcome(routing::OutcomeKind kind, const QString &message = {});
-    void onResponseStarted(int status, const http::HeaderList &headers);
+    void onResponseStarted(int status, const base::HeaderList &headers);
     void onData(const QByteArray &data);
     void onFinished(upstream::TransferError error, const QString &message);
     /// Abandons the current transfer for a reason of our own (oversized answer…).
     void abandonTransfer(const QString &outcome, const QString &detail);
     void finishBuffered();
-    void relayEvents(const QList<SseEvent> &events);
-    void relayTranslated(const QList<SseEvent> &events);
-    void writeCanonical(const QList<canonical::StreamEvent> &events);
+    void relayEvents(const QList<api::SseEvent> &events);
+    void relayTranslated(const QList<api::SseEvent> &events);
+    void writeCanonical(const QList<api::canonical::StreamEvent> &events);
     /// The upstream request body for this attempt; empty with *error set when impossible.
     QByteArray upstreamBody(const config::ProviderConfig &provider, QString *error);
     /// An upstream error body turned into the client's format (status kept).
@@ -128,8 +128,8 @@ private:
     void endStreamWithError(const QString &message, const QString &code);
     void attemptFailed(Attempt attempt, routing::OutcomeKind kind);
     void failAll();
-    void sendError(const ApiError &error);
-    http::HeaderList decisionHeaders() const;
+    void sendError(const base::ApiError &error);
+    base::HeaderList decisionHeaders() const;
     QByteArray attemptsHeader() const;
     const routing::PlannedAttempt &currentTarget() const { return m_decision.attempts.at(m_index); }
     QString currentId() const { return currentTarget().targetId; }
@@ -140,13 +140,13 @@ private:
     QPointer<http::HttpExchange> m_exchange;
     QPointer<upstream::UpstreamClient> m_client;
     QPointer<upstream::UpstreamTransfer> m_transfer;
-    WireFormat m_inbound;
-    WireFormat m_upstream = WireFormat::OpenAiChat;
+    base::WireFormat m_inbound;
+    base::WireFormat m_upstream = base::WireFormat::OpenAiChat;
     bool m_translate = false; ///< inbound and upstream formats differ for this attempt
-    std::optional<canonical::Request> m_canonical; ///< the client's request, decoded once
-    std::unique_ptr<canonical::StreamDecoder> m_decoder;
-    std::unique_ptr<canonical::StreamEncoder> m_encoder;
-    ParsedRequest m_request;
+    std::optional<api::canonical::Request> m_canonical; ///< the client's request, decoded once
+    std::unique_ptr<api::canonical::StreamDecoder> m_decoder;
+    std::unique_ptr<api::canonical::StreamEncoder> m_encoder;
+    api::ParsedRequest m_request;
     QByteArray m_clientBody;
     routing::RoutingEngine *m_engine = nullptr;
     const config::Config *m_config = nullptr;
@@ -156,8 +156,8 @@ private:
     int m_attemptsMade = 0;
     ErrorSink m_errorSink;
     RecordSink m_recordSink;
-    RequestRecord m_record;
-    UsageMeter m_usage;
+    base::RequestRecord m_record;
+    api::UsageMeter m_usage;
     CacheSlot m_cacheSlot;
     std::optional<cache::StreamRecorder> m_recorder;
     bool m_logBodies = false;
@@ -170,13 +170,13 @@ private:
     Mode m_mode = Mode::Waiting;
     int m_status = 0;
     qint64 m_ttftMs = -1;
-    http::HeaderList m_upstreamHeaders;
+    base::HeaderList m_upstreamHeaders;
     QByteArray m_buffer;
-    SseParser m_sse;
+    api::SseParser m_sse;
     QByteArray m_lineBuffer; ///< NDJSON (Ollama) bytes not yet forming a line
     bool m_committed = false;
     bool m_sawDone = false;
     bool m_done = false;
 };
 
-} // namespace switchyard::api
+} // namespace switchyard::proxy

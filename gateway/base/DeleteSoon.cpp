@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace switchyard::core {
+namespace switchyard::base {
 
 namespace {
 
@@ -53,4 +53,4 @@ void deleteSoon(QObject *object)
     t_batch->add(object);
 }
 
-} // namespace switchyard::core
+} // namespace switchyard::base

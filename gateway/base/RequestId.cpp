@@ -3,7 +3,7 @@
 #include <QRandomGenerator>
 #include <QString>
 
-namespace switchyard::core {
+namespace switchyard::base {
 
 QByteArray RequestId::generate()
 {
@@ -25,4 +25,4 @@ QByteArray RequestId::fromClientOrNew(const QByteArray &clientValue)
     return clientValue;
 }
 
-} // namespace switchyard::core
+} // namespace switchyard::base

@@ -1,11 +1,11 @@
 #include "Router.h"
 
-#include "api/ApiError.h"
+#include "base/ApiError.h"
 #include "http/HttpExchange.h"
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::api {
+namespace switchyard::http {
 
 Router::Router(ErrorSink errorSink) : m_errorSink(std::move(errorSink)) { }
 
@@ -49,15 +49,15 @@ void Router::dispatch(http::HttpExchange *exchange) const
     if (!allowed.isEmpty()) {
         exchange->addResponseHeader(QByteArrayLiteral("Allow"), allowed.join(", "));
         m_errorSink(exchange,
-                    ApiError::methodNotAllowed(u"%1 is not allowed on %2 (allowed: %3)"_s.arg(
+                    base::ApiError::methodNotAllowed(u"%1 is not allowed on %2 (allowed: %3)"_s.arg(
                         QString::fromLatin1(method), QString::fromLatin1(path),
                         QString::fromLatin1(allowed.join(", ")))));
         return;
     }
-    m_errorSink(
-        exchange,
-        ApiError::notFound(u"no endpoint %1 %2 (Switchyard serves the OpenAI API under /v1)"_s.arg(
-            QString::fromLatin1(method.left(16)), QString::fromUtf8(path.left(200)))));
+    m_errorSink(exchange,
+                base::ApiError::notFound(
+                    u"no endpoint %1 %2 (Switchyard serves the OpenAI API under /v1)"_s.arg(
+                        QString::fromLatin1(method.left(16)), QString::fromUtf8(path.left(200)))));
 }
 
-} // namespace switchyard::api
+} // namespace switchyard::http

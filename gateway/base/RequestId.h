@@ -2,7 +2,7 @@
 
 #include <QByteArray>
 
-namespace switchyard::core {
+namespace switchyard::base {
 
 /// Request ids: the client's own (if it is sane) or a new random one.
 class RequestId final
@@ -12,4 +12,4 @@ public:
     static QByteArray fromClientOrNew(const QByteArray &clientValue);
 };
 
-} // namespace switchyard::core
+} // namespace switchyard::base

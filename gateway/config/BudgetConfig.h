@@ -5,11 +5,11 @@
 #include <QList>
 #include <QString>
 
-namespace switchyard::config {
+namespace switchyard::base {
 class ConfigValidator;
 }
 
-namespace switchyard::cost {
+namespace switchyard::config {
 
 /// What a budget counts: all spend, one provider's, or one route's.
 enum class BudgetScope { Overall, Provider, Route };
@@ -40,9 +40,9 @@ struct BudgetConfig
 /// "period": "daily" | "monthly", "limit_usd": 50, "warn_at": 0.8, "block": true}]`. Problems
 /// are reported to \a validator with their field path under \a path ("budgets"); a missing
 /// value is an empty list. Provider and route names are not checked against the config here.
-QList<BudgetConfig> parseBudgets(const QJsonValue &value, config::ConfigValidator &validator,
+QList<BudgetConfig> parseBudgets(const QJsonValue &value, base::ConfigValidator &validator,
                                  const QString &path);
 /// The JSON that parseBudgets() reads back into \a budgets.
 QJsonArray budgetsToJson(const QList<BudgetConfig> &budgets);
 
-} // namespace switchyard::cost
+} // namespace switchyard::config

@@ -1,6 +1,6 @@
 #include "BudgetConfig.h"
 
-#include "config/ConfigValidator.h"
+#include "base/ConfigValidator.h"
 
 #include <QJsonObject>
 #include <QSet>
@@ -10,11 +10,11 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::cost {
+namespace switchyard::config {
 
 namespace {
 
-using config::ConfigValidator;
+using base::ConfigValidator;
 
 const QStringList &allowedKeys()
 {
@@ -46,7 +46,8 @@ bool parseScope(const QString &text, BudgetConfig &budget)
     return true;
 }
 
-std::optional<BudgetConfig> parseOne(const QJsonObject &o, ConfigValidator &v, const QString &path)
+std::optional<BudgetConfig> parseOne(const QJsonObject &o, base::ConfigValidator &v,
+                                     const QString &path)
 {
     v.rejectUnknownKeys(o, path, allowedKeys());
     BudgetConfig budget;
@@ -57,7 +58,7 @@ std::optional<BudgetConfig> parseOne(const QJsonObject &o, ConfigValidator &v, c
 
     if (const auto scope = v.string(o, u"scope"_s, path, true)) {
         if (!parseScope(*scope, budget)) {
-            v.fail(ConfigValidator::join(path, u"scope"_s),
+            v.fail(base::ConfigValidator::join(path, u"scope"_s),
                    u"must be \"overall\", \"provider:NAME\" or \"route:NAME\""_s);
             ok = false;
         }
@@ -73,19 +74,19 @@ std::optional<BudgetConfig> parseOne(const QJsonObject &o, ConfigValidator &v, c
             budget.period = BudgetPeriod::Monthly;
         else {
             if (period)
-                v.fail(ConfigValidator::join(path, u"period"_s),
+                v.fail(base::ConfigValidator::join(path, u"period"_s),
                        u"must be \"daily\" or \"monthly\""_s);
             ok = false;
         }
     }
 
     if (!o.contains(u"limit_usd"_s)) {
-        v.fail(ConfigValidator::join(path, u"limit_usd"_s),
+        v.fail(base::ConfigValidator::join(path, u"limit_usd"_s),
                u"missing (a number > 0 is required)"_s);
         ok = false;
     } else if (const auto limit = v.nonNegative(o, u"limit_usd"_s, path)) {
         if (*limit <= 0) {
-            v.fail(ConfigValidator::join(path, u"limit_usd"_s), u"must be greater than 0"_s);
+            v.fail(base::ConfigValidator::join(path, u"limit_usd"_s), u"must be greater than 0"_s);
             ok = false;
         }
         budget.limitUsd = *limit;
@@ -97,7 +98,7 @@ std::optional<BudgetConfig> parseOne(const QJsonObject &o, ConfigValidator &v, c
         const auto warnAt = v.nonNegative(o, u"warn_at"_s, path);
         if (!warnAt || *warnAt <= 0 || *warnAt > 1) {
             if (warnAt)
-                v.fail(ConfigValidator::join(path, u"warn_at"_s),
+                v.fail(base::ConfigValidator::join(path, u"warn_at"_s),
                        u"must be a fraction of the limit, greater than 0 and at most 1"_s);
             ok = false;
         } else {
@@ -139,7 +140,7 @@ QString BudgetConfig::id() const
     return scopeString() + u' ' + periodString();
 }
 
-QList<BudgetConfig> parseBudgets(const QJsonValue &value, ConfigValidator &validator,
+QList<BudgetConfig> parseBudgets(const QJsonValue &value, base::ConfigValidator &validator,
                                  const QString &path)
 {
     QList<BudgetConfig> budgets;
@@ -152,7 +153,7 @@ QList<BudgetConfig> parseBudgets(const QJsonValue &value, ConfigValidator &valid
     const QJsonArray array = value.toArray();
     QSet<QString> seen;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString itemPath = ConfigValidator::index(path, i);
+        const QString itemPath = base::ConfigValidator::index(path, i);
         if (!array.at(i).isObject()) {
             validator.fail(itemPath, u"must be an object"_s);
             continue;
@@ -187,4 +188,4 @@ QJsonArray budgetsToJson(const QList<BudgetConfig> &budgets)
     return array;
 }
 
-} // namespace switchyard::cost
+} // namespace switchyard::config
