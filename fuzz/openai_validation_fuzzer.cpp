@@ -1,6 +1,7 @@
 // Request validation for the OpenAI endpoints (parseOpenAiRequest), on raw bodies.
 #include "FuzzSupport.h"
 #include "api/OpenAiValidation.h"
+#include "base/ErrorWriter.h"
 
 using namespace switchyard;
 
@@ -14,9 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (const auto *error = std::get_if<base::ApiError>(&result)) {
             if (error->status != 400 || error->message.isEmpty())
                 fuzz::fail("a validation error that is not a 400 with a message");
-            (void)error->toOpenAiJson();
-            (void)error->toAnthropicJson();
-        } else if (std::get<api::ParsedRequest>(result).model.isEmpty()) {
+            (void)base::ErrorWriter::body(*error, base::WireFormat::OpenAiChat);
+            (void)base::ErrorWriter::body(*error, base::WireFormat::AnthropicMessages);
+        } else if (std::get<api::RequestContext>(result).model.isEmpty()) {
             fuzz::fail("a valid request without a model");
         }
     }

@@ -52,8 +52,8 @@ QByteArray endpointPath(OpenAiEndpoint endpoint)
     return {};
 }
 
-std::variant<ParsedRequest, base::ApiError> parseOpenAiRequest(OpenAiEndpoint endpoint,
-                                                               const QByteArray &body)
+std::variant<RequestContext, base::ApiError> parseOpenAiRequest(OpenAiEndpoint endpoint,
+                                                                const QByteArray &body)
 {
     if (body.trimmed().isEmpty())
         return base::ApiError::invalidRequest(
@@ -69,7 +69,11 @@ std::variant<ParsedRequest, base::ApiError> parseOpenAiRequest(OpenAiEndpoint en
         return base::ApiError::invalidRequest(u"The request body must be a JSON object."_s, {},
                                               u"invalid_type"_s);
 
-    ParsedRequest parsed;
+    RequestContext parsed;
+    parsed.format = endpoint == OpenAiEndpoint::ChatCompletions ? base::WireFormat::OpenAiChat
+        : endpoint == OpenAiEndpoint::Completions ? base::WireFormat::OpenAiCompletions
+                                                  : base::WireFormat::OpenAiEmbeddings;
+    parsed.raw = body;
     parsed.object = doc.object();
     const QJsonValue model = parsed.object.value(u"model"_s);
     if (model.isUndefined())

@@ -1,18 +1,8 @@
 #include "ApiError.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
 using namespace Qt::StringLiterals;
 
 namespace switchyard::base {
-
-namespace {
-QJsonValue nullable(const QString &s)
-{
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
-} // namespace
 
 ApiError ApiError::invalidRequest(const QString &message, const QString &param, const QString &code)
 {
@@ -47,55 +37,6 @@ ApiError ApiError::gatewayTimeout(const QString &message)
 ApiError ApiError::internal(const QString &message)
 {
     return { 500, u"api_error"_s, message, {}, u"internal_error"_s };
-}
-
-QByteArray ApiError::toOpenAiJson() const
-{
-    const QJsonObject error { { u"message"_s, message },
-                              { u"type"_s, type },
-                              { u"param"_s, nullable(param) },
-                              { u"code"_s, nullable(code) } };
-    return QJsonDocument(QJsonObject { { u"error"_s, error } }).toJson(QJsonDocument::Compact);
-}
-
-QByteArray ApiError::toAnthropicJson() const
-{
-    QString anthropicType;
-    switch (status) {
-    case 400:
-        anthropicType = u"invalid_request_error"_s;
-        break;
-    case 401:
-        anthropicType = u"authentication_error"_s;
-        break;
-    case 402:
-        anthropicType = u"billing_error"_s;
-        break;
-    case 403:
-        anthropicType = u"permission_error"_s;
-        break;
-    case 404:
-        anthropicType = u"not_found_error"_s;
-        break;
-    case 413:
-        anthropicType = u"request_too_large"_s;
-        break;
-    case 429:
-        anthropicType = u"rate_limit_error"_s;
-        break;
-    case 503:
-    case 529:
-        anthropicType = u"overloaded_error"_s;
-        break;
-    case 504:
-        anthropicType = u"timeout_error"_s;
-        break;
-    default:
-        anthropicType = status >= 500 ? u"api_error"_s : u"invalid_request_error"_s;
-    }
-    const QJsonObject error { { u"type"_s, anthropicType }, { u"message"_s, message } };
-    return QJsonDocument(QJsonObject { { u"type"_s, u"error"_s }, { u"error"_s, error } })
-        .toJson(QJsonDocument::Compact);
 }
 
 } // namespace switchyard::base

@@ -5,7 +5,8 @@
 
 namespace switchyard::base {
 
-/// An error the gateway answers with, independent of the wire format.
+/// An error the gateway answers with, independent of the wire format; base::ErrorWriter
+/// shapes it for the client.
 struct ApiError
 {
     int status = 500;
@@ -24,12 +25,6 @@ struct ApiError
     static ApiError unavailable(const QString &message);
     static ApiError gatewayTimeout(const QString &message);
     static ApiError internal(const QString &message);
-
-    /// `{"error":{"message","type","param","code"}}` as OpenAI sends it.
-    QByteArray toOpenAiJson() const;
-    /// `{"type":"error","error":{"type","message"}}` as Anthropic sends it; OpenAI-style types
-    /// are mapped from the status (400 invalid_request_error … 529 overloaded_error).
-    QByteArray toAnthropicJson() const;
 };
 
 } // namespace switchyard::base

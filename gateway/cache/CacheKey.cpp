@@ -31,7 +31,12 @@ QByteArray CacheKey::material(base::WireFormat inbound, QStringView endpoint,
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return {};
-    QJsonObject request = doc.object();
+    return material(inbound, endpoint, doc.object(), resolvedModelOrRoute);
+}
+
+QByteArray CacheKey::material(base::WireFormat inbound, QStringView endpoint, QJsonObject request,
+                              const QString &resolvedModelOrRoute)
+{
     // A hit is replayed as it was recorded: a stream only answers a stream, and a stream
     // recorded with the usage chunk only answers clients that asked for it.
     const bool stream = request.value(u"stream"_s).toBool(false);
@@ -58,6 +63,14 @@ QByteArray CacheKey::compute(base::WireFormat inbound, QStringView endpoint, con
     if (text.isEmpty())
         return {};
     return QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray CacheKey::compute(base::WireFormat inbound, QStringView endpoint,
+                             const QJsonObject &request, const QString &resolvedModelOrRoute)
+{
+    return QCryptographicHash::hash(material(inbound, endpoint, request, resolvedModelOrRoute),
+                                    QCryptographicHash::Sha256)
+        .toHex();
 }
 
 } // namespace switchyard::cache

@@ -3,6 +3,7 @@
 #include "base/WireFormat.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringView>
 
@@ -26,10 +27,15 @@ public:
     /// \a endpoint is the inbound path ("/v1/chat/completions").
     static QByteArray compute(base::WireFormat inbound, QStringView endpoint,
                               const QByteArray &body, const QString &resolvedModelOrRoute);
+    /// The same for a body that is already parsed (the request path: no second parse).
+    static QByteArray compute(base::WireFormat inbound, QStringView endpoint,
+                              const QJsonObject &request, const QString &resolvedModelOrRoute);
     /// The canonical text that compute() hashes (for tests and debugging; it holds the
     /// prompt, so never log it).
     static QByteArray material(base::WireFormat inbound, QStringView endpoint,
                                const QByteArray &body, const QString &resolvedModelOrRoute);
+    static QByteArray material(base::WireFormat inbound, QStringView endpoint, QJsonObject request,
+                               const QString &resolvedModelOrRoute);
 };
 
 } // namespace switchyard::cache

@@ -20,7 +20,8 @@ GatewayHost::~GatewayHost()
     stop();
 }
 
-Result<quint16> GatewayHost::start(const config::Config &config, const GatewayServices &services)
+Result<quint16> GatewayHost::start(const config::Config &config,
+                                   const services::GatewayServices &services)
 {
     if (m_thread.isRunning())
         return Error { ErrorCode::AlreadyExists, u"the gateway is already running"_s };

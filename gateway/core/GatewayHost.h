@@ -3,7 +3,7 @@
 #include "base/RequestRecord.h"
 #include "base/Result.h"
 #include "config/Config.h"
-#include "core/GatewayServices.h"
+#include "services/GatewayServices.h"
 #include "telemetry/LiveStats.h"
 #include "telemetry/VramSample.h"
 
@@ -26,7 +26,8 @@ public:
     ~GatewayHost() override;
 
     /// Starts the thread and binds the gateway; blocks until it listens or fails.
-    Result<quint16> start(const config::Config &config, const GatewayServices &services = {});
+    Result<quint16> start(const config::Config &config,
+                          const services::GatewayServices &services = {});
     /// Graceful stop in the background; emits stopped() when the thread has ended.
     void requestStop();
     /// Graceful stop that blocks until the thread has ended.

@@ -99,7 +99,7 @@ Result<quint16> Runtime::start(bool createConfig)
     if (Status started = m_writer->start(); !started)
         return started.error();
 
-    GatewayServices services;
+    services::GatewayServices services;
     // With the log off the writer still runs (retention keeps pruning old rows) but gets
     // nothing to write.
     services.logWriter = m_config.gateway.log.enabled ? m_writer.get() : nullptr;

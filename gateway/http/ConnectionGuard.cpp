@@ -1,6 +1,7 @@
 #include "ConnectionGuard.h"
 
 #include "base/ApiError.h"
+#include "base/ErrorWriter.h"
 #include "base/RequestId.h"
 #include "http/HttpHeadParser.h"
 #include "http/HttpStatus.h"
@@ -64,7 +65,7 @@ void ConnectionGuard::rejectAndClose(QTcpSocket *socket, int status, const QByte
                                  QString::fromLatin1(message),
                                  {},
                                  {} };
-    const QByteArray body = error.toOpenAiJson();
+    const QByteArray body = base::ErrorWriter::body(error, base::WireFormat::OpenAiChat);
     const QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' '
         + reasonPhrase(status) + "\r\nContent-Type: application/json\r\nContent-Length: "
         + QByteArray::number(body.size()) + "\r\nx-request-id: " + base::RequestId::generate()

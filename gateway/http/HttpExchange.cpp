@@ -1,6 +1,7 @@
 #include "HttpExchange.h"
 
 #include "base/DeleteSoon.h"
+#include "base/ErrorWriter.h"
 #include "http/ConnectionGuard.h"
 
 #include <QTcpSocket>
@@ -59,6 +60,18 @@ void HttpExchange::respond(int status, const QByteArray &body, const base::Heade
     m_started = true;
     m_writer.writeComplete(status, withCommonHeaders(headers), body);
     finish(m_request.keepAlive);
+}
+
+void HttpExchange::respondJson(int status, const QByteArray &json)
+{
+    respond(status, json,
+            { { QByteArrayLiteral("Content-Type"), base::ErrorWriter::contentType() } });
+}
+
+void HttpExchange::respondError(const base::ApiError &error, base::WireFormat format)
+{
+    respond(error.status, base::ErrorWriter::body(error, format),
+            { { QByteArrayLiteral("Content-Type"), base::ErrorWriter::contentType() } });
 }
 
 void HttpExchange::beginStream(int status, const base::HeaderList &headers)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/ApiError.h"
+#include "base/WireFormat.h"
 #include "http/HttpRequest.h"
 #include "http/QtHttpCompat.h"
 
@@ -31,6 +33,10 @@ public:
 
     /// Sends a complete response with Content-Length.
     void respond(int status, const QByteArray &body, const base::HeaderList &headers = {});
+    /// Sends a complete JSON response.
+    void respondJson(int status, const QByteArray &json);
+    /// Sends \a error with its status, in the shape a client of \a format reads (ErrorWriter).
+    void respondError(const base::ApiError &error, base::WireFormat format);
     /// Starts a chunked response; follow with writeChunk() and endStream().
     void beginStream(int status, const base::HeaderList &headers = {});
     /// Sends one chunk at once; false if the client is gone.

@@ -7,8 +7,6 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::http {
 
-Router::Router(ErrorSink errorSink) : m_errorSink(std::move(errorSink)) { }
-
 void Router::add(const QByteArray &method, const QByteArray &path, Handler handler)
 {
     m_entries.append({ method, path, false, std::move(handler) });
@@ -48,16 +46,19 @@ void Router::dispatch(http::HttpExchange *exchange) const
     }
     if (!allowed.isEmpty()) {
         exchange->addResponseHeader(QByteArrayLiteral("Allow"), allowed.join(", "));
-        m_errorSink(exchange,
-                    base::ApiError::methodNotAllowed(u"%1 is not allowed on %2 (allowed: %3)"_s.arg(
-                        QString::fromLatin1(method), QString::fromLatin1(path),
-                        QString::fromLatin1(allowed.join(", ")))));
+        // OpenAI's shape for every path: the router knows no endpoint yet.
+        exchange->respondError(
+            base::ApiError::methodNotAllowed(u"%1 is not allowed on %2 (allowed: %3)"_s.arg(
+                QString::fromLatin1(method), QString::fromLatin1(path),
+                QString::fromLatin1(allowed.join(", ")))),
+            base::WireFormat::OpenAiChat);
         return;
     }
-    m_errorSink(exchange,
-                base::ApiError::notFound(
-                    u"no endpoint %1 %2 (Switchyard serves the OpenAI API under /v1)"_s.arg(
-                        QString::fromLatin1(method.left(16)), QString::fromUtf8(path.left(200)))));
+    exchange->respondError(
+        base::ApiError::notFound(
+            u"no endpoint %1 %2 (Switchyard serves the OpenAI API under /v1)"_s.arg(
+                QString::fromLatin1(method.left(16)), QString::fromUtf8(path.left(200)))),
+        base::WireFormat::OpenAiChat);
 }
 
 } // namespace switchyard::http

@@ -20,9 +20,7 @@ class Router final
 {
 public:
     using Handler = std::function<void(http::HttpExchange *)>;
-    using ErrorSink = std::function<void(http::HttpExchange *, const base::ApiError &)>;
-
-    explicit Router(ErrorSink errorSink);
+    Router() = default;
 
     /// Exact path match.
     void add(const QByteArray &method, const QByteArray &path, Handler handler);
@@ -40,7 +38,6 @@ private:
         Handler handler;
     };
     QList<Entry> m_entries;
-    ErrorSink m_errorSink;
 };
 
 } // namespace switchyard::http

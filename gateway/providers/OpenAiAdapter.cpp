@@ -31,7 +31,7 @@ Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &pro
 
 } // namespace
 
-QByteArray OpenAiAdapter::upstreamBody(const Target &target, const api::ParsedRequest &request,
+QByteArray OpenAiAdapter::upstreamBody(const Target &target, const api::RequestContext &request,
                                        const QByteArray &clientBody)
 {
     QByteArray body
@@ -45,10 +45,9 @@ QByteArray OpenAiAdapter::upstreamBody(const Target &target, const api::ParsedRe
     return body;
 }
 
-Result<upstream::UpstreamRequestSpec> OpenAiAdapter::buildRequest(api::OpenAiEndpoint endpoint,
-                                                                  const Target &target,
-                                                                  const api::ParsedRequest &request,
-                                                                  const QByteArray &clientBody)
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::buildRequest(api::OpenAiEndpoint endpoint, const Target &target,
+                            const api::RequestContext &request, const QByteArray &clientBody)
 {
     auto spec = baseSpec(*target.provider, QByteArrayLiteral("POST"), api::endpointPath(endpoint));
     if (!spec)

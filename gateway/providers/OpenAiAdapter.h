@@ -15,7 +15,7 @@ class OpenAiAdapter final
 public:
     static Result<upstream::UpstreamRequestSpec> buildRequest(api::OpenAiEndpoint endpoint,
                                                               const Target &target,
-                                                              const api::ParsedRequest &request,
+                                                              const api::RequestContext &request,
                                                               const QByteArray &clientBody);
     /// POST to \a endpoint with a body built elsewhere (translated from another format).
     static Result<upstream::UpstreamRequestSpec>
@@ -26,7 +26,7 @@ public:
     buildModelsRequest(const config::ProviderConfig &provider);
 
     /// The body sent upstream: model rewritten, usage requested for streams.
-    static QByteArray upstreamBody(const Target &target, const api::ParsedRequest &request,
+    static QByteArray upstreamBody(const Target &target, const api::RequestContext &request,
                                    const QByteArray &clientBody);
 };
 

@@ -3,6 +3,7 @@
 #include "api/JsonBody.h"
 #include "api/canonical/Codecs.h"
 #include "base/DeleteSoon.h"
+#include "base/ErrorWriter.h"
 #include "cache/ResponseCache.h"
 #include "http/HttpExchange.h"
 #include "providers/AnthropicAdapter.h"
@@ -40,11 +41,14 @@ bool isRetriableStatus(int status)
     return status == 429 || status >= 500;
 }
 
-bool isJsonObject(const QByteArray &body)
+// The upstream's whole answer as a JSON object, or nothing when it is not one.
+std::optional<QJsonObject> jsonObject(const QByteArray &body)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    return error.error == QJsonParseError::NoError && doc.isObject();
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    return doc.object();
 }
 
 // Upstream headers worth passing to the client (rate-limit information mostly).
@@ -115,12 +119,13 @@ bool isTimeout(upstream::TransferError error)
 
 ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
                      routing::RoutingEngine *engine, const config::Config *config,
-                     base::WireFormat inbound, api::ParsedRequest request,
-                     routing::RoutingDecision decision, ErrorSink errorSink, QObject *parent)
-    : QObject(parent), m_exchange(exchange), m_client(client), m_inbound(inbound),
-      m_request(std::move(request)), m_clientBody(exchange->request().body), m_engine(engine),
-      m_config(config), m_decision(std::move(decision)), m_errorSink(std::move(errorSink))
+                     api::RequestContext request, routing::RoutingDecision decision,
+                     QObject *parent)
+    : QObject(parent), m_exchange(exchange), m_client(client), m_inbound(request.format),
+      m_request(std::move(request)), m_clientBody(m_request.raw), m_engine(engine),
+      m_config(config), m_decision(std::move(decision))
 {
+    const base::WireFormat inbound = m_inbound;
     connect(exchange, &http::HttpExchange::clientDisconnected, this, [this] {
         qCInfo(lcProxy) << "client went away; cancelling the upstream request";
         m_record.status = 499; // nginx's "client closed request"
@@ -233,7 +238,7 @@ void ProxyCall::startAttempt(qsizetype index)
             *provider, body, m_request.stream);
     if (m_translate) {
         m_decoder = api::canonical::codecFor(m_upstream)->streamDecoder();
-        m_encoder = api::canonical::codecFor(m_inbound)->streamEncoder(*m_canonical);
+        m_encoder = api::canonical::codecFor(m_inbound)->streamEncoder(*m_request.canonical);
     }
     if (!spec) {
         attemptFailed({ attempt.targetId, u"config"_s, spec.error().message },
@@ -444,7 +449,8 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
 void ProxyCall::finishBuffered()
 {
     const QString target = currentId();
-    const bool json = isJsonObject(m_buffer);
+    const std::optional<QJsonObject> answer = jsonObject(m_buffer);
+    const bool json = answer.has_value();
     if (m_status >= 200 && m_status < 300) {
         if (!json) {
             attemptFailed(
@@ -457,8 +463,7 @@ void ProxyCall::finishBuffered()
         m_usage.addResponse(m_buffer);
         QByteArray body = m_buffer;
         if (m_translate) {
-            auto decoded = api::canonical::codecFor(m_upstream)
-                               ->decodeResponse(QJsonDocument::fromJson(m_buffer).object());
+            auto decoded = api::canonical::codecFor(m_upstream)->decodeResponse(*answer);
             if (auto *e = std::get_if<base::ApiError>(&decoded)) {
                 attemptFailed(
                     { target, u"bad_response"_s,
@@ -616,7 +621,7 @@ void ProxyCall::sendError(const base::ApiError &error)
     if (m_exchange) {
         for (const auto &[name, value] : decisionHeaders())
             m_exchange->addResponseHeader(name, value);
-        m_errorSink(m_exchange, error);
+        m_exchange->respondError(error, m_inbound);
         m_record.status = error.status;
         m_record.errorCode = error.code;
     }
@@ -632,13 +637,7 @@ void ProxyCall::endStreamWithError(const QString &message, const QString &code)
         done();
         return;
     }
-    if (m_inbound == base::WireFormat::AnthropicMessages) {
-        error.type = u"api_error"_s;
-        m_exchange->writeChunk("event: error\ndata: "
-                               + api::canonical::codecFor(m_inbound)->encodeError(error) + "\n\n");
-    } else {
-        m_exchange->writeChunk("data: " + error.toOpenAiJson() + "\n\n");
-    }
+    m_exchange->writeChunk(base::ErrorWriter::streamEvent(error, m_inbound));
     m_exchange->endStream();
     done();
 }

@@ -49,13 +49,13 @@ class ProxyCall final : public QObject
     Q_DISABLE_COPY_MOVE(ProxyCall)
 
 public:
-    using ErrorSink = std::function<void(http::HttpExchange *, const base::ApiError &)>;
     using RecordSink = std::function<void(const base::RequestRecord &)>;
 
+    /// Proxies \a request (parsed once by its endpoint; its format is the client's API) along
+    /// \a decision; errors go to the client in its API's shape.
     ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
               routing::RoutingEngine *engine, const config::Config *config,
-              base::WireFormat inbound, api::ParsedRequest request,
-              routing::RoutingDecision decision, ErrorSink errorSink, QObject *parent);
+              api::RequestContext request, routing::RoutingDecision decision, QObject *parent);
     ~ProxyCall() override;
 
     /// Bodies kept per request when a route logs them; longer ones are cut.
@@ -143,10 +143,9 @@ private:
     base::WireFormat m_inbound;
     base::WireFormat m_upstream = base::WireFormat::OpenAiChat;
     bool m_translate = false; ///< inbound and upstream formats differ for this attempt
-    std::optional<api::canonical::Request> m_canonical; ///< the client's request, decoded once
     std::unique_ptr<api::canonical::StreamDecoder> m_decoder;
     std::unique_ptr<api::canonical::StreamEncoder> m_encoder;
-    api::ParsedRequest m_request;
+    api::RequestContext m_request;
     QByteArray m_clientBody;
     routing::RoutingEngine *m_engine = nullptr;
     const config::Config *m_config = nullptr;
@@ -154,7 +153,6 @@ private:
     routing::HealthRegistry::AttemptId m_attemptId = 0;
     qint64 m_attemptStartMs = 0;
     int m_attemptsMade = 0;
-    ErrorSink m_errorSink;
     RecordSink m_recordSink;
     base::RequestRecord m_record;
     api::UsageMeter m_usage;

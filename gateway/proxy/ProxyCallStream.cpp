@@ -41,15 +41,16 @@ QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QStri
         *error = u"speaks %1, which cannot serve this endpoint"_s.arg(provider.kind);
         return {};
     }
-    if (!m_canonical) {
+    // Decoded once: by the endpoint's validation, or by the first translating attempt.
+    if (!m_request.canonical) {
         auto decoded = inbound->decodeRequest(m_request.object);
         if (auto *e = std::get_if<base::ApiError>(&decoded)) {
             *error = e->message;
             return {};
         }
-        m_canonical = std::get<api::canonical::Request>(std::move(decoded));
+        m_request.canonical = std::get<api::canonical::Request>(std::move(decoded));
     }
-    api::canonical::Request request = *m_canonical;
+    api::canonical::Request request = *m_request.canonical;
     request.model = model;
     request.stream = m_request.stream;
     if (m_upstream == base::WireFormat::OllamaChat) {

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -50,3 +51,4 @@ struct HealthSnapshot
 };
 
 } // namespace switchyard::routing
+Q_DECLARE_METATYPE(switchyard::routing::HealthSnapshot)

@@ -130,6 +130,33 @@ std::optional<RoutingDecision> RoutingEngine::route(const RequestFeatures &featu
     return std::move(decision).value();
 }
 
+std::variant<RoutingDecision, base::ApiError>
+RoutingEngine::decideRequest(const RequestFeatures &features)
+{
+    if (auto choice = chooseRoute(features)) {
+        auto decision = decide(*choice, features);
+        if (!decision)
+            return base::ApiError::internal(decision.error().message);
+        return std::move(*decision);
+    }
+    if (!m_resolver)
+        return base::ApiError::internal(u"no model resolver is set"_s);
+    auto resolved = m_resolver->resolve(features.model);
+    if (const auto *model = std::get_if<ResolvedModel>(&resolved)) {
+        if (auto refusal = m_resolver->unavailable(model->provider))
+            return std::move(*refusal);
+        return direct(model->targetId, features);
+    }
+    if (m_config.defaultRoute()) {
+        auto decision = decide(
+            { u"default"_s, u"no route or provider model is called '%1'"_s.arg(features.model) },
+            features);
+        if (decision)
+            return std::move(*decision);
+    }
+    return std::get<base::ApiError>(std::move(resolved));
+}
+
 RoutingDecision RoutingEngine::direct(const QString &targetId,
                                       const RequestFeatures &features) const
 {

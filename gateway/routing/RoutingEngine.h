@@ -4,6 +4,7 @@
 #include "config/Config.h"
 #include "routing/BreakerSettings.h"
 #include "routing/HealthRegistry.h"
+#include "routing/ModelResolver.h"
 #include "routing/RequestFeatures.h"
 #include "routing/RoutingDecision.h"
 #include "routing/RuleSet.h"
@@ -11,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <variant>
 
 namespace switchyard::routing {
 
@@ -46,6 +48,12 @@ public:
     Result<RoutingDecision> decide(const RouteChoice &choice, const RequestFeatures &features);
     /// chooseRoute + decide; std::nullopt when the request is not for a route.
     std::optional<RoutingDecision> route(const RequestFeatures &features);
+    /// Where a request goes, the whole decision: a route (rules, the route the client named),
+    /// else the provider model the resolver finds, else the "default" route; the resolver's
+    /// error when nothing matches. Needs setModelResolver().
+    std::variant<RoutingDecision, base::ApiError> decideRequest(const RequestFeatures &features);
+    /// Resolves model names that are not routes; not owned, must outlive the engine's use.
+    void setModelResolver(const ModelResolver *resolver) { m_resolver = resolver; }
     /// A one-attempt plan for a resolved "provider/model", so the proxy has one code path.
     RoutingDecision direct(const QString &targetId, const RequestFeatures &features) const;
 
@@ -68,6 +76,7 @@ private:
     StrategyOrder m_order;
     config::Config m_config;
     RuleSet m_rules;
+    const ModelResolver *m_resolver = nullptr;
 };
 
 } // namespace switchyard::routing

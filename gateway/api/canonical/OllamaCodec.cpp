@@ -6,6 +6,7 @@
 #include "OllamaStreamDecoder.h"
 #include "OllamaStreamEncoder.h"
 #include "OllamaWire.h"
+#include "base/ErrorWriter.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -62,9 +63,7 @@ base::ApiError OllamaCodec::decodeError(int status, const QByteArray &body) cons
 
 QByteArray OllamaCodec::encodeError(const base::ApiError &error) const
 {
-    // Ollama's only error shape: {"error":"message"}; the status says the rest.
-    return QJsonDocument(QJsonObject { { u"error"_s, error.message } })
-        .toJson(QJsonDocument::Compact);
+    return base::ErrorWriter::body(error, base::WireFormat::OllamaChat);
 }
 
 } // namespace switchyard::api::canonical

@@ -6,6 +6,7 @@
 #include "OpenAiChatStreamDecoder.h"
 #include "OpenAiChatStreamEncoder.h"
 #include "OpenAiChatWire.h"
+#include "base/ErrorWriter.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -69,7 +70,7 @@ QByteArray OpenAiChatCodec::encodeError(const base::ApiError &error) const
     base::ApiError shaped = error;
     if (shaped.type.isEmpty())
         shaped.type = error.status >= 500 ? u"api_error"_s : u"invalid_request_error"_s;
-    return shaped.toOpenAiJson();
+    return base::ErrorWriter::body(shaped, base::WireFormat::OpenAiChat);
 }
 
 } // namespace switchyard::api::canonical

@@ -17,7 +17,7 @@ namespace switchyard::routing {
 struct RoutingDecision;
 }
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 /// The gateway's provider keys from the OS keychain: read once in the background when the
 /// config names them, held in wiping memory, and handed to upstream requests of this thread
@@ -49,4 +49,4 @@ private:
     QHash<QString, QString> m_errors; ///< keychain name -> why it could not be read
 };
 
-} // namespace switchyard::core
+} // namespace switchyard::services

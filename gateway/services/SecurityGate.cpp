@@ -2,6 +2,7 @@
 
 #include "api/JsonGuard.h"
 #include "base/ApiError.h"
+#include "base/ErrorWriter.h"
 #include "base/RequestRecord.h"
 #include "http/HttpExchange.h"
 #include "security/AccessToken.h"
@@ -15,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcSecurity, "switchyard.security")
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 namespace {
 
@@ -51,17 +52,9 @@ void SecurityGate::configure(const config::Config &config)
             provider.name, { provider.maxConcurrency, provider.maxQueue, provider.queueTimeoutMs });
 }
 
-bool SecurityGate::isAnthropicPath(const QByteArray &path)
-{
-    return path.endsWith("/messages") || path.endsWith("/messages/count_tokens");
-}
-
 void SecurityGate::sendError(http::HttpExchange *exchange, const base::ApiError &error)
 {
-    const bool anthropic = isAnthropicPath(exchange->request().path);
-    exchange->respond(
-        error.status, anthropic ? error.toAnthropicJson() : error.toOpenAiJson(),
-        { { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") } });
+    exchange->respondError(error, base::ErrorWriter::formatForPath(exchange->request().path));
 }
 
 bool SecurityGate::isOpenPath(const http::HttpExchange *exchange) const
@@ -253,4 +246,4 @@ void SecurityGate::completed(const base::RequestRecord &record)
     }
 }
 
-} // namespace switchyard::core
+} // namespace switchyard::services

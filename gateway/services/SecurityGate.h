@@ -21,9 +21,7 @@ struct RequestRecord;
 namespace switchyard::http {
 class HttpExchange;
 }
-namespace switchyard::api {
-} // namespace switchyard::api
-namespace switchyard::core {
+namespace switchyard::services {
 
 /// Who may call the gateway, checked before any route runs: the Host header (DNS rebinding),
 /// the Origin header (web pages; CORS only for allow-listed origins), access tokens with
@@ -48,9 +46,6 @@ public:
     /// A proxied request is over: its real token use and cost count against its token.
     void completed(const base::RequestRecord &record);
     security::ConcurrencyLimiter *limiter() const { return m_limiter; }
-
-    /// Anthropic clients get Anthropic-shaped errors.
-    static bool isAnthropicPath(const QByteArray &path);
     static void sendError(http::HttpExchange *exchange, const base::ApiError &error);
 
 private:
@@ -67,4 +62,4 @@ private:
     QDate m_spendDay;
 };
 
-} // namespace switchyard::core
+} // namespace switchyard::services

@@ -15,7 +15,7 @@ namespace switchyard::routing {
 class RoutingEngine;
 }
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 /// Providers that announce themselves over HTTP (inference boxes on the LAN) with a heartbeat
 /// TTL. They join the live config; one whose heartbeats stop is marked stale (skipped by
@@ -55,4 +55,4 @@ private:
     QTimer m_sweep;
 };
 
-} // namespace switchyard::core
+} // namespace switchyard::services

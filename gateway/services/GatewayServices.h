@@ -6,7 +6,7 @@ namespace switchyard::store {
 class RequestLogWriter;
 }
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 /// What the composition (Runtime) hands the gateway besides the config. Every pointer may be
 /// null (tests, a gateway without a data dir); the objects outlive the gateway and are safe to
@@ -18,4 +18,4 @@ struct GatewayServices
     QString databasePath; ///< the SQLite store, for read-only queries at start-up
 };
 
-} // namespace switchyard::core
+} // namespace switchyard::services

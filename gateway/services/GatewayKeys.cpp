@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 namespace {
 
@@ -119,4 +119,4 @@ void GatewayKeys::keyRejected(const config::ProviderConfig &provider)
         m_resolver->invalidate(provider.apiKey->name);
 }
 
-} // namespace switchyard::core
+} // namespace switchyard::services

@@ -7,7 +7,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 EventStream::EventStream(QObject *parent) : QObject(parent)
 {
@@ -21,9 +21,7 @@ void EventStream::subscribe(http::HttpExchange *exchange)
     if (m_subscribers.size() >= kMaxSubscribers) {
         const base::ApiError error = base::ApiError::unavailable(
             u"Too many event streams are open (%1); close one and retry."_s.arg(kMaxSubscribers));
-        exchange->respond(
-            error.status, error.toOpenAiJson(),
-            { { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") } });
+        exchange->respondError(error, base::WireFormat::OpenAiChat);
         return;
     }
     exchange->beginStream(200,
@@ -90,4 +88,4 @@ void EventStream::broadcast(const QByteArray &chunk)
     prune();
 }
 
-} // namespace switchyard::core
+} // namespace switchyard::services

@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcDynamic, "switchyard.providers.dynamic")
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 DynamicProviders::DynamicProviders(config::Config &config, routing::RoutingEngine &engine,
                                    std::function<void()> configChanged, QObject *parent)
@@ -114,4 +114,4 @@ void DynamicProviders::sweep()
     }
 }
 
-} // namespace switchyard::core
+} // namespace switchyard::services

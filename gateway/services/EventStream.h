@@ -11,7 +11,7 @@ namespace switchyard::http {
 class HttpExchange;
 }
 
-namespace switchyard::core {
+namespace switchyard::services {
 
 /// GET /v1/switchyard/events: live request summaries as Server-Sent Events for dashboards and
 /// scripts. Each finished request becomes one `event: request` with RequestRecord's summary
@@ -41,4 +41,4 @@ private:
     QTimer m_heartbeat;
 };
 
-} // namespace switchyard::core
+} // namespace switchyard::services

@@ -1,0 +1,148 @@
+#include "InferenceEndpoints.h"
+
+#include "api/OpenAiValidation.h"
+#include "api/canonical/Codecs.h"
+#include "http/HttpExchange.h"
+#include "http/Router.h"
+#include "routing/TokenEstimator.h"
+#include "services/GatewayContext.h"
+#include "services/RequestPipeline.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::endpoints {
+
+namespace {
+
+// Parses a body that must be a JSON object; the error is the caller's to shape.
+std::optional<QJsonObject> jsonObject(const QByteArray &body)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+} // namespace
+
+InferenceEndpoints::InferenceEndpoints(const services::GatewayContext &context) : m_context(context)
+{
+}
+
+void InferenceEndpoints::addRoutes(http::Router &router)
+{
+    for (const QByteArray &prefix : { QByteArrayLiteral("/v1"), QByteArray() }) {
+        router.add("POST", prefix + "/chat/completions", [this](http::HttpExchange *e) {
+            handleOpenAi(e, api::OpenAiEndpoint::ChatCompletions);
+        });
+        router.add("POST", prefix + "/completions", [this](http::HttpExchange *e) {
+            handleOpenAi(e, api::OpenAiEndpoint::Completions);
+        });
+        router.add("POST", prefix + "/embeddings", [this](http::HttpExchange *e) {
+            handleOpenAi(e, api::OpenAiEndpoint::Embeddings);
+        });
+        router.add("POST", prefix + "/messages",
+                   [this](http::HttpExchange *e) { handleMessages(e); });
+        router.add("POST", prefix + "/responses",
+                   [this](http::HttpExchange *e) { handleResponses(e); });
+        router.add("POST", prefix + "/messages/count_tokens",
+                   [this](http::HttpExchange *e) { handleCountTokens(e); });
+    }
+}
+
+void InferenceEndpoints::handleOpenAi(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint)
+{
+    auto parsed = api::parseOpenAiRequest(endpoint, exchange->request().body);
+    if (auto *error = std::get_if<base::ApiError>(&parsed)) {
+        exchange->respondError(*error, base::WireFormat::OpenAiChat);
+        return;
+    }
+    m_context.pipeline->run(exchange, std::move(std::get<api::RequestContext>(parsed)));
+}
+
+void InferenceEndpoints::handleMessages(http::HttpExchange *exchange)
+{
+    // Validate as Anthropic does, answer as Anthropic does.
+    constexpr base::WireFormat format = base::WireFormat::AnthropicMessages;
+    const QByteArray &body = exchange->request().body;
+    std::optional<QJsonObject> object = jsonObject(body);
+    if (!object) {
+        exchange->respondError(
+            base::ApiError::invalidRequest(u"The request body must be a JSON object."_s), format);
+        return;
+    }
+    auto decoded = api::canonical::codecFor(format)->decodeRequest(*object);
+    if (auto *error = std::get_if<base::ApiError>(&decoded)) {
+        exchange->respondError(*error, format);
+        return;
+    }
+    api::RequestContext request;
+    request.format = format;
+    request.raw = body;
+    request.object = std::move(*object);
+    request.canonical = std::get<api::canonical::Request>(std::move(decoded));
+    request.model = request.canonical->model;
+    request.stream = request.object.value(u"stream"_s).toBool(false);
+    request.clientWantsUsage = true; // Anthropic streams always carry usage; never edit them
+    m_context.pipeline->run(exchange, std::move(request));
+}
+
+void InferenceEndpoints::handleResponses(http::HttpExchange *exchange)
+{
+    constexpr base::WireFormat format = base::WireFormat::OpenAiResponses;
+    const QByteArray &body = exchange->request().body;
+    std::optional<QJsonObject> object = jsonObject(body);
+    if (!object) {
+        exchange->respondError(
+            base::ApiError::invalidRequest(u"The request body must be a JSON object."_s, {},
+                                           u"invalid_json"_s),
+            format);
+        return;
+    }
+    const api::canonical::Codec *codec = api::canonical::codecFor(format);
+    if (!codec) {
+        exchange->respondError({ 501,
+                                 u"api_error"_s,
+                                 u"The Responses API is not available in this build."_s,
+                                 {},
+                                 u"not_implemented"_s },
+                               format);
+        return;
+    }
+    auto decoded = codec->decodeRequest(*object);
+    if (auto *error = std::get_if<base::ApiError>(&decoded)) {
+        exchange->respondError(*error, format);
+        return;
+    }
+    api::RequestContext request;
+    request.format = format;
+    request.raw = body;
+    request.object = std::move(*object);
+    request.canonical = std::get<api::canonical::Request>(std::move(decoded));
+    request.model = request.canonical->model;
+    request.stream = request.object.value(u"stream"_s).toBool(false);
+    request.clientWantsUsage = true;
+    m_context.pipeline->run(exchange, std::move(request));
+}
+
+void InferenceEndpoints::handleCountTokens(http::HttpExchange *exchange)
+{
+    const std::optional<QJsonObject> object = jsonObject(exchange->request().body);
+    if (!object || !object->value(u"messages"_s).isArray()) {
+        exchange->respondError(
+            base::ApiError::invalidRequest(
+                u"messages: Field required (a JSON object with a messages array)."_s),
+            base::WireFormat::AnthropicMessages);
+        return;
+    }
+    // A local estimate: no provider is asked, so it is instant and free.
+    const qint64 tokens = routing::TokenEstimator::estimateRequest(*object);
+    exchange->respondJson(200,
+                          QJsonDocument(QJsonObject { { u"input_tokens"_s, tokens } })
+                              .toJson(QJsonDocument::Compact));
+}
+
+} // namespace switchyard::endpoints
