@@ -52,6 +52,8 @@ Result<quint16> GatewayHost::start(const config::Config &config,
                         Qt::QueuedConnection);
                 connect(gateway, &Gateway::vramSampled, this, &GatewayHost::vramSampled,
                         Qt::QueuedConnection);
+                connect(gateway, &Gateway::healthSnapshot, this, &GatewayHost::healthSnapshot,
+                        Qt::QueuedConnection);
             } else {
                 delete gateway;
             }
@@ -79,6 +81,48 @@ QStringList GatewayHost::applyConfig(const config::Config &config)
         },
         Qt::BlockingQueuedConnection);
     return restartNeeded;
+}
+
+template<typename Result>
+void GatewayHost::ask(QObject *context, std::function<Result(Gateway &)> work,
+                      std::function<void(const Result &)> reply)
+{
+    if (!m_thread.isRunning() || !m_context || !context)
+        return;
+    QPointer<QObject> asker(context);
+    QMetaObject::invokeMethod(
+        m_context, [gateway = m_gateway, asker, work = std::move(work), reply = std::move(reply)] {
+            if (!gateway || !asker)
+                return;
+            Result result = work(*gateway);
+            // Back to the asker's thread; dropped if it is gone by then.
+            QMetaObject::invokeMethod(asker, [asker, result = std::move(result), reply] {
+                if (asker)
+                    reply(result);
+            });
+        });
+}
+
+void GatewayHost::routeDryRun(const QByteArray &body, QObject *context,
+                              std::function<void(const DryRunResult &)> done)
+{
+    ask<DryRunResult>(
+        context, [body](Gateway &gateway) { return gateway.routeDryRun(body); }, std::move(done));
+}
+
+void GatewayHost::healthNow(QObject *context,
+                            std::function<void(const routing::HealthSnapshot &)> done)
+{
+    ask<routing::HealthSnapshot>(
+        context, [](Gateway &gateway) { return gateway.health(); }, std::move(done));
+}
+
+void GatewayHost::applyConfigAsync(const config::Config &config, QObject *context,
+                                   std::function<void(const QStringList &)> done)
+{
+    ask<QStringList>(
+        context, [config](Gateway &gateway) { return gateway.applyConfig(config); },
+        std::move(done));
 }
 
 void GatewayHost::requestStop()

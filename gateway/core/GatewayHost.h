@@ -1,8 +1,11 @@
 #pragma once
 
+#include "base/ApiError.h"
 #include "base/RequestRecord.h"
 #include "base/Result.h"
 #include "config/Config.h"
+#include "routing/HealthSnapshot.h"
+#include "routing/RoutingDecision.h"
 #include "services/GatewayServices.h"
 #include "telemetry/LiveStats.h"
 #include "telemetry/VramSample.h"
@@ -11,11 +14,20 @@
 #include <QPointer>
 #include <QThread>
 
+#include <functional>
+#include <variant>
+
 namespace switchyard::core {
 
 class Gateway;
 
 /// Runs a Gateway in its own thread. Created and used from the owning (main/GUI) thread.
+///
+/// This is the desktop app's seam to the engine: everything it shows arrives as queued
+/// signals carrying immutable value types, and everything it asks runs in the gateway thread
+/// and answers through a callback in the asking object's thread, so the GUI never blocks on
+/// the gateway. Callbacks are dropped when their context object is gone or the gateway is not
+/// running.
 class GatewayHost final : public QObject
 {
     Q_OBJECT
@@ -37,6 +49,17 @@ public:
     /// need a restart to change.
     QStringList applyConfig(const config::Config &config);
 
+    using DryRunResult = std::variant<routing::RoutingDecision, base::ApiError>;
+    /// Where a chat completion with \a body would be routed (rules, strategy order, health),
+    /// without sending it; \a done runs in \a context's thread.
+    void routeDryRun(const QByteArray &body, QObject *context,
+                     std::function<void(const DryRunResult &)> done);
+    /// Provider and target health now; \a done runs in \a context's thread.
+    void healthNow(QObject *context, std::function<void(const routing::HealthSnapshot &)> done);
+    /// Hot reload without blocking the caller; \a done gets the settings that need a restart.
+    void applyConfigAsync(const config::Config &config, QObject *context,
+                          std::function<void(const QStringList &restartNeeded)> done);
+
     bool isRunning() const { return m_thread.isRunning(); }
     quint16 port() const { return m_port; }
 
@@ -50,8 +73,15 @@ Q_SIGNALS:
     void budgetWarning(const QString &message, bool exceeded);
     /// Forwarded (queued): VRAM samples for the charts.
     void vramSampled(const switchyard::telemetry::VramSample &sample);
+    /// Forwarded (queued) once a second: every provider's and target's health.
+    void healthSnapshot(const switchyard::routing::HealthSnapshot &snapshot);
 
 private:
+    /// Runs \a work(gateway) in the gateway thread, then \a reply(result) in \a context's.
+    template<typename Result>
+    void ask(QObject *context, std::function<Result(Gateway &)> work,
+             std::function<void(const Result &)> reply);
+
     QThread m_thread;
     QPointer<QObject> m_context; ///< lives in m_thread; parent of the Gateway
     QPointer<Gateway> m_gateway;
