@@ -3,7 +3,7 @@
 #include "base/ApiError.h"
 #include "base/WireFormat.h"
 #include "http/HttpRequest.h"
-#include "http/QtHttpCompat.h"
+#include "http/ResponseWriter.h"
 
 #include <QObject>
 #include <QPointer>

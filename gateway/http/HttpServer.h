@@ -2,7 +2,7 @@
 
 #include "base/Result.h"
 #include "config/Config.h"
-#include "http/QtHttpCompat.h"
+#include "http/QtServerBridge.h"
 
 #include <QHostAddress>
 #include <QObject>

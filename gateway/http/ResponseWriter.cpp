@@ -1,9 +1,6 @@
-#include "QtHttpCompat.h"
+#include "ResponseWriter.h"
 
 #include "http/HttpStatus.h"
-
-#include <QHttpServerRequest>
-#include <QTcpServer>
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
 #include <QHttpHeaders>
@@ -101,52 +98,6 @@ void ResponseWriter::writeEndChunked()
         return;
     m_socket->write("0\r\n\r\n");
     m_socket->flush();
-}
-
-#endif
-
-QtServerBridge::QtServerBridge(Dispatch dispatch, FindSocket findSocket, QObject *parent)
-    : QAbstractHttpServer(parent), m_dispatch(std::move(dispatch)),
-      m_findSocket(std::move(findSocket))
-{
-}
-
-bool QtServerBridge::attach(QTcpServer *server)
-{
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    return bind(server);
-#else
-    bind(server);
-    return server->isListening();
-#endif
-}
-
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-
-bool QtServerBridge::handleRequest(const QHttpServerRequest &request,
-                                   QHttpServerResponder &responder)
-{
-    m_dispatch(request, ResponseWriter(std::move(responder), m_findSocket(request)));
-    return true;
-}
-
-void QtServerBridge::missingHandler(const QHttpServerRequest &request,
-                                    QHttpServerResponder &responder)
-{
-    m_dispatch(request, ResponseWriter(std::move(responder), m_findSocket(request)));
-}
-
-#else
-
-bool QtServerBridge::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    m_dispatch(request, ResponseWriter(makeResponder(request, socket), socket));
-    return true;
-}
-
-void QtServerBridge::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    m_dispatch(request, ResponseWriter(makeResponder(request, socket), socket));
 }
 
 #endif
