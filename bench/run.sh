@@ -116,6 +116,10 @@ LOG_COST=$(awk -v on="$GL32" -v off="$GN32" 'BEGIN { printf "%.1f", (off > 0 ? 1
 BYTES_PER_ROW=$(awk -v b="$DB_BYTES" -v r="$LOG_ROWS" 'BEGIN { printf "%.0f", (r > 0 ? b / r : 0) }')
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "met" : "**not met**" }'; }
 
+# Hand-written history (before/after comparisons of past changes) survives a new run.
+HISTORY=""
+[ -f "$OUT" ] && HISTORY="$(sed -n '/^## History/,$p' "$OUT")"
+
 cat > "$OUT" <<MD
 # Performance
 
@@ -166,7 +170,7 @@ RSS after the c32 runs: $LOAD_RSS MB.
 
 The profile is flat: kernel (socket syscalls) about a third, QtCore (event loop, QIODevice,
 signals) about a quarter, libc malloc/free a sixth, libcurl a sixth, Switchyard's own code under
-5 %. What has been done: per-request objects are deleted in batches (\`core::deleteSoon\`), pooled
+5 %. What has been done: per-request objects are deleted in batches (\`base::deleteSoon\`), pooled
 upstream connections keep their socket notifiers, connection deadlines are swept by one timer,
 responses are flushed at once, the listen backlog is raised, and request records leave the
 gateway thread in 100 ms batches (a queued signal per request plus an access-log line per request
@@ -177,5 +181,6 @@ an idle machine. Next steps worth measuring: a second gateway worker thread (SO_
 token estimation in routing (only when a rule or the cost strategy needs it), and fewer
 allocations per request in the HTTP layer.
 MD
+[ -n "$HISTORY" ] && printf '\n%s\n' "$HISTORY" >> "$OUT"
 echo "wrote $OUT" >&2
 cat "$OUT"
