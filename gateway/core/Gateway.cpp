@@ -21,7 +21,6 @@
 #include "http/Router.h"
 #include "providers/HealthChecker.h"
 #include "providers/ModelCatalog.h"
-#include "providers/OllamaAdapter.h"
 #include "proxy/ProxyCall.h"
 #include "routing/RequestFeatures.h"
 #include "routing/RoutingEngine.h"

@@ -14,7 +14,7 @@
 #include "http/Router.h"
 #include "providers/HealthChecker.h"
 #include "providers/ModelCatalog.h"
-#include "providers/OllamaAdapter.h"
+#include "providers/ProviderOperations.h"
 #include "proxy/ProxyCall.h"
 #include "routing/RequestFeatures.h"
 #include "routing/RoutingEngine.h"
@@ -22,15 +22,12 @@
 #include "routing/SystemRandom.h"
 #include "routing/TokenEstimator.h"
 #include "upstream/UpstreamClient.h"
-#include "upstream/UpstreamTransfer.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-
-#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -114,42 +111,19 @@ void Gateway::handleModelLoad(http::HttpExchange *exchange)
         return;
     }
     const providers::Target target = std::get<providers::Resolution>(resolved).targets.first();
-    if (target.provider->kind != u"ollama"_s) {
-        sendError(exchange,
-                  base::ApiError::invalidRequest(
-                      u"The provider '%1' (%2) cannot load or unload models; only local "
-                      "servers that manage models (Ollama) can."_s.arg(target.provider->name,
-                                                                       target.provider->kind)));
-        return;
-    }
-    auto spec = providers::OllamaAdapter::buildKeepAliveRequest(
-        *target.provider, target.model, load ? QJsonValue(u"30m"_s) : QJsonValue(0));
-    if (!spec) {
-        sendError(exchange, base::ApiError::unavailable(spec.error().message));
-        return;
-    }
     QPointer<http::HttpExchange> guard(exchange);
-    upstream::UpstreamTransfer *transfer = m_upstream->start(std::move(*spec));
-    const QString model = target.id();
-    connect(transfer, &upstream::UpstreamTransfer::finished, this,
-            [this, guard, transfer, load, model](upstream::TransferError error,
-                                                 const QString &message) {
-                if (!guard)
-                    return;
-                const int status = transfer->status();
-                if (error != upstream::TransferError::None || status < 200 || status >= 300) {
-                    sendError(guard,
-                              base::ApiError::badGateway(u"Could not %1 %2: %3"_s.arg(
-                                  load ? u"load"_s : u"unload"_s, model,
-                                  message.isEmpty() ? u"HTTP %1"_s.arg(status) : message)));
-                    return;
-                }
-                sendJson(guard, 200,
-                         QJsonDocument(
-                             QJsonObject { { u"id"_s, model },
-                                           { u"status"_s, load ? u"loaded"_s : u"unloaded"_s } })
-                             .toJson(QJsonDocument::Compact));
-            });
+    providers::ProviderOperations::loadModel(
+        m_upstream, target, load, this,
+        [this, guard](const providers::ProviderOperations::Answer &answer) {
+            if (!guard)
+                return;
+            if (const auto *error = std::get_if<base::ApiError>(&answer))
+                sendError(guard, *error);
+            else
+                sendJson(
+                    guard, 200,
+                    QJsonDocument(std::get<QJsonObject>(answer)).toJson(QJsonDocument::Compact));
+        });
 }
 
 void Gateway::handleCountTokens(http::HttpExchange *exchange)
@@ -260,52 +234,18 @@ void Gateway::handleLoadedModels(http::HttpExchange *exchange)
         sendError(exchange, base::ApiError::notFound(u"No provider called '%1'."_s.arg(name)));
         return;
     }
-    if (provider->kind != u"ollama"_s) {
-        sendError(exchange,
-                  base::ApiError::invalidRequest(
-                      u"The provider '%1' (%2) does not report loaded models; Ollama does."_s.arg(
-                          provider->name, provider->kind)));
-        return;
-    }
-    auto spec = providers::OllamaAdapter::buildPsRequest(*provider);
-    if (!spec) {
-        sendError(exchange, base::ApiError::unavailable(spec.error().message));
-        return;
-    }
     QPointer<http::HttpExchange> guard(exchange);
-    upstream::UpstreamTransfer *transfer = m_upstream->start(std::move(*spec));
-    auto body = std::make_shared<QByteArray>();
-    connect(transfer, &upstream::UpstreamTransfer::dataReceived, this,
-            [body](const QByteArray &data) { *body += data; });
-    connect(
-        transfer, &upstream::UpstreamTransfer::finished, this,
-        [this, guard, transfer, body, name](upstream::TransferError error, const QString &message) {
+    providers::ProviderOperations::loadedModels(
+        m_upstream, *provider, this,
+        [this, guard](const providers::ProviderOperations::Answer &answer) {
             if (!guard)
                 return;
-            if (error != upstream::TransferError::None || transfer->status() != 200) {
-                sendError(
-                    guard,
-                    base::ApiError::badGateway(
-                        u"Could not ask '%1' for its loaded models: %2"_s.arg(
-                            name,
-                            message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
-                return;
-            }
-            QJsonArray models;
-            for (const QJsonValue &m :
-                 QJsonDocument::fromJson(*body).object().value(u"models"_s).toArray()) {
-                const qint64 size = m[u"size"_s].toInteger();
-                const qint64 vram = m[u"size_vram"_s].toInteger();
-                models.append(
-                    QJsonObject { { u"id"_s, QString(name + u'/' + m[u"name"_s].toString()) },
-                                  { u"size_bytes"_s, size },
-                                  { u"vram_bytes"_s, vram },
-                                  { u"cpu_spill"_s, vram < size },
-                                  { u"expires_at"_s, m[u"expires_at"_s] } });
-            }
-            sendJson(guard, 200,
-                     QJsonDocument(QJsonObject { { u"provider"_s, name }, { u"models"_s, models } })
-                         .toJson(QJsonDocument::Compact));
+            if (const auto *error = std::get_if<base::ApiError>(&answer))
+                sendError(guard, *error);
+            else
+                sendJson(
+                    guard, 200,
+                    QJsonDocument(std::get<QJsonObject>(answer)).toJson(QJsonDocument::Compact));
         });
 }
 
