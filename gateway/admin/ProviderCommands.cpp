@@ -48,7 +48,7 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
             const QString key = keyReference(p);
             array.append(QJsonObject {
                 { u"name"_s, p.name },
-                { u"kind"_s, p.kind },
+                { u"kind"_s, config::providerKindName(p.kind) },
                 { u"preset"_s, p.preset.isEmpty() ? QJsonValue() : QJsonValue(p.preset) },
                 { u"base_url"_s, p.baseUrl.toString() },
                 { u"key"_s, key.isEmpty() ? QJsonValue() : QJsonValue(key) },
@@ -65,7 +65,8 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
         { u"NAME"_s, u"KIND"_s, u"PRESET"_s, u"BASE URL"_s, u"KEY"_s, u"LOCAL"_s, u"MODELS"_s });
     for (const config::ProviderConfig &p : config.providers) {
         const QString key = keyReference(p);
-        table.addRow({ p.name, p.kind, p.preset.isEmpty() ? u"-"_s : p.preset, p.baseUrl.toString(),
+        table.addRow({ p.name, config::providerKindName(p.kind),
+                       p.preset.isEmpty() ? u"-"_s : p.preset, p.baseUrl.toString(),
                        key.isEmpty() ? u"-"_s : key, p.isLocal() ? u"yes"_s : u"no"_s,
                        p.discoverModels         ? u"discover"_s
                            : p.models.isEmpty() ? u"-"_s

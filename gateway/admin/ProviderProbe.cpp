@@ -1,6 +1,7 @@
 #include "ProviderProbe.h"
 
-#include "providers/HealthChecker.h"
+#include "providers/ProviderAdapters.h"
+#include "providers/ProviderRequest.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/SecretResolver.h"
 #include "upstream/UpstreamClient.h"
@@ -42,16 +43,12 @@ ProviderProbe::buildRequest(const config::ProviderConfig &provider, const secret
     if (key)
         withoutKey.apiKey.reset(); // the adapters read env references only
     // The same request HealthChecker::check sends.
-    auto spec = providers::HealthChecker::probeRequest(withoutKey);
+    const providers::ProviderAdapter &adapter = providers::adapterFor(provider.kind);
+    auto spec = adapter.probeRequest(withoutKey);
     if (!spec)
         return spec;
-    if (key && !key->isEmpty()) {
-        if (provider.kind == u"anthropic"_s)
-            spec->headers.append({ QByteArrayLiteral("x-api-key"), key->view().toByteArray() });
-        else
-            spec->headers.append({ QByteArrayLiteral("Authorization"),
-                                   QByteArray("Bearer " + key->view().toByteArray()) });
-    }
+    if (key && !key->isEmpty())
+        spec->headers.append(providers::authHeader(adapter.authStyle(), key->view().toByteArray()));
     return spec;
 }
 

@@ -18,6 +18,7 @@ enum class ErrorCode {
     Timeout,
     Unavailable,
     Internal,
+    Unsupported, ///< cannot be done at all by what was asked (not a passing failure)
 };
 
 /// A failure with a message written for the person who has to fix it.

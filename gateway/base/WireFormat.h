@@ -4,7 +4,8 @@
 
 namespace switchyard::base {
 
-/// The request/response formats the gateway speaks, inbound and upstream.
+/// The request/response formats the gateway speaks, inbound and upstream (which one a provider
+/// speaks for a request: providers::ProviderAdapter::upstreamFormat()).
 enum class WireFormat {
     OpenAiChat, ///< /v1/chat/completions
     OpenAiCompletions, ///< /v1/completions (OpenAI-compatible upstreams only)
@@ -32,21 +33,6 @@ inline QString endpointName(WireFormat inbound)
         return QStringLiteral("ollama.chat");
     }
     return QString();
-}
-
-/// The format a provider of \a kind speaks for a request that arrived as \a inbound.
-/// Completions and embeddings exist only on OpenAI-compatible upstreams.
-inline WireFormat upstreamFormat(const QString &kind, WireFormat inbound)
-{
-    const bool chatLike = inbound == WireFormat::OpenAiChat
-        || inbound == WireFormat::AnthropicMessages || inbound == WireFormat::OpenAiResponses;
-    if (kind == QStringLiteral("anthropic"))
-        return WireFormat::AnthropicMessages;
-    if (kind == QStringLiteral("ollama") && chatLike)
-        return WireFormat::OllamaChat; // native API: the right context window, keep_alive
-    // OpenAI-compatible servers get chat for every chat-like API; completions and
-    // embeddings stay as they are (Ollama serves them on its /v1 too).
-    return chatLike ? WireFormat::OpenAiChat : inbound;
 }
 
 } // namespace switchyard::base

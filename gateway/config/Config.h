@@ -2,6 +2,7 @@
 
 #include "cache/CacheSettings.h"
 #include "config/BudgetConfig.h"
+#include "config/ProviderKind.h"
 #include "security/SecuritySettings.h"
 #include "security/TokenEntry.h"
 
@@ -96,7 +97,7 @@ struct ModelInfo
 struct ProviderConfig
 {
     QString name;
-    QString kind;
+    ProviderKind kind = ProviderKind::OpenAi; ///< from "kind" (or the preset's)
     QString preset; ///< the preset it was written with, if any
     QUrl baseUrl;
     std::optional<SecretRef> apiKey;

@@ -269,17 +269,18 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
                 p.preset = *presetName;
         }
         if (preset && !o.contains(u"kind"_s))
-            o.insert(u"kind"_s, preset->kind);
+            o.insert(u"kind"_s, providerKindName(preset->kind));
         if (preset && !o.contains(u"base_url"_s))
             o.insert(u"base_url"_s, preset->baseUrl);
         if (preset && !o.contains(u"local"_s))
             o.insert(u"local"_s, preset->local);
         if (auto kind = v.string(o, u"kind"_s, path, true)) {
-            if (!ConfigLoader::knownKinds().contains(*kind))
+            if (const std::optional<ProviderKind> parsed = parseProviderKind(*kind))
+                p.kind = *parsed;
+            else
                 v.fail(path + u".kind"_s,
-                       u"unknown kind '%1' (known: %2)"_s.arg(
-                           *kind, ConfigLoader::knownKinds().join(u", "_s)));
-            p.kind = *kind;
+                       u"unknown kind '%1' (known: %2)"_s.arg(*kind,
+                                                              providerKindNames().join(u", "_s)));
         }
         if (auto url = v.string(o, u"base_url"_s, path, true)) {
             const QUrl parsed(*url, QUrl::StrictMode);
@@ -332,12 +333,6 @@ void readProviders(Validator &v, const QJsonObject &root, QList<ProviderConfig> 
 }
 
 } // namespace
-
-const QStringList &ConfigLoader::knownKinds()
-{
-    static const QStringList kinds { u"openai"_s, u"anthropic"_s, u"ollama"_s };
-    return kinds;
-}
 
 const QStringList &ConfigLoader::knownStrategies()
 {
@@ -474,7 +469,7 @@ QJsonObject ConfigLoader::toJson(const Config &config)
     QJsonArray providers;
     for (const auto &p : config.providers) {
         QJsonObject o { { u"name"_s, p.name },
-                        { u"kind"_s, p.kind },
+                        { u"kind"_s, providerKindName(p.kind) },
                         { u"base_url"_s, p.baseUrl.toString() } };
         if (!p.preset.isEmpty())
             o.insert(u"preset"_s, p.preset);

@@ -13,8 +13,6 @@ namespace switchyard::config {
 class ConfigLoader final
 {
 public:
-    /// Provider kinds the gateway can talk to.
-    static const QStringList &knownKinds();
     /// Routing strategies the gateway implements.
     static const QStringList &knownStrategies();
 

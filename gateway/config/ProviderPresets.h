@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/ProviderKind.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -11,7 +13,7 @@ namespace switchyard::config {
 struct ProviderPreset
 {
     QString name;
-    QString kind;
+    ProviderKind kind;
     QString baseUrl;
     bool local = false;
     QString healthPath; ///< below the server root; empty: the kind's model list

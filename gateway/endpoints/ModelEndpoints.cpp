@@ -4,10 +4,9 @@
 #include "http/HttpExchange.h"
 #include "http/Router.h"
 #include "providers/ModelCatalog.h"
-#include "providers/OllamaAdapter.h"
+#include "providers/ProviderOperations.h"
 #include "services/GatewayContext.h"
 #include "upstream/UpstreamClient.h"
-#include "upstream/UpstreamTransfer.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -37,6 +36,22 @@ QJsonObject modelObject(const providers::ModelEntry &entry, qint64 created)
         o.insert(u"capabilities"_s, QJsonArray::fromStringList(entry.capabilities));
     return o;
 }
+} // namespace
+
+namespace {
+
+// The answer of a provider operation, as JSON or as the error it became.
+void reply(http::HttpExchange *exchange, const providers::ProviderOperations::Answer &answer)
+{
+    if (!exchange)
+        return;
+    if (const auto *error = std::get_if<base::ApiError>(&answer))
+        exchange->respondError(*error, base::WireFormat::OpenAiChat);
+    else
+        exchange->respondJson(
+            200, QJsonDocument(std::get<QJsonObject>(answer)).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 ModelEndpoints::ModelEndpoints(const services::GatewayContext &context, QObject *parent)
@@ -81,44 +96,10 @@ void ModelEndpoints::handleLoad(http::HttpExchange *exchange)
         return;
     }
     const providers::Target target = std::get<providers::Resolution>(resolved).targets.first();
-    if (target.provider->kind != u"ollama"_s) {
-        exchange->respondError(
-            base::ApiError::invalidRequest(
-                u"The provider '%1' (%2) cannot load or unload models; only local "
-                "servers that manage models (Ollama) can."_s.arg(target.provider->name,
-                                                                 target.provider->kind)),
-            base::WireFormat::OpenAiChat);
-        return;
-    }
-    auto spec = providers::OllamaAdapter::buildKeepAliveRequest(
-        *target.provider, target.model, load ? QJsonValue(u"30m"_s) : QJsonValue(0));
-    if (!spec) {
-        exchange->respondError(base::ApiError::unavailable(spec.error().message),
-                               base::WireFormat::OpenAiChat);
-        return;
-    }
     QPointer<http::HttpExchange> guard(exchange);
-    upstream::UpstreamTransfer *transfer = m_context.upstream->start(std::move(*spec));
-    const QString model = target.id();
-    connect(
-        transfer, &upstream::UpstreamTransfer::finished, this,
-        [guard, transfer, load, model](upstream::TransferError error, const QString &message) {
-            if (!guard)
-                return;
-            const int status = transfer->status();
-            if (error != upstream::TransferError::None || status < 200 || status >= 300) {
-                guard->respondError(base::ApiError::badGateway(u"Could not %1 %2: %3"_s.arg(
-                                        load ? u"load"_s : u"unload"_s, model,
-                                        message.isEmpty() ? u"HTTP %1"_s.arg(status) : message)),
-                                    base::WireFormat::OpenAiChat);
-                return;
-            }
-            guard->respondJson(
-                200,
-                QJsonDocument(QJsonObject { { u"id"_s, model },
-                                            { u"status"_s, load ? u"loaded"_s : u"unloaded"_s } })
-                    .toJson(QJsonDocument::Compact));
-        });
+    providers::ProviderOperations::loadModel(
+        m_context.upstream, target, load, this,
+        [guard](const providers::ProviderOperations::Answer &answer) { reply(guard, answer); });
 }
 
 void ModelEndpoints::handleList(http::HttpExchange *exchange)
@@ -197,56 +178,10 @@ void ModelEndpoints::handleLoaded(http::HttpExchange *exchange)
                                base::WireFormat::OpenAiChat);
         return;
     }
-    if (provider->kind != u"ollama"_s) {
-        exchange->respondError(
-            base::ApiError::invalidRequest(
-                u"The provider '%1' (%2) does not report loaded models; Ollama does."_s.arg(
-                    provider->name, provider->kind)),
-            base::WireFormat::OpenAiChat);
-        return;
-    }
-    auto spec = providers::OllamaAdapter::buildPsRequest(*provider);
-    if (!spec) {
-        exchange->respondError(base::ApiError::unavailable(spec.error().message),
-                               base::WireFormat::OpenAiChat);
-        return;
-    }
     QPointer<http::HttpExchange> guard(exchange);
-    upstream::UpstreamTransfer *transfer = m_context.upstream->start(std::move(*spec));
-    auto body = std::make_shared<QByteArray>();
-    connect(transfer, &upstream::UpstreamTransfer::dataReceived, this,
-            [body](const QByteArray &data) { *body += data; });
-    connect(
-        transfer, &upstream::UpstreamTransfer::finished, this,
-        [guard, transfer, body, name](upstream::TransferError error, const QString &message) {
-            if (!guard)
-                return;
-            if (error != upstream::TransferError::None || transfer->status() != 200) {
-                guard->respondError(
-                    base::ApiError::badGateway(
-                        u"Could not ask '%1' for its loaded models: %2"_s.arg(
-                            name,
-                            message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)),
-                    base::WireFormat::OpenAiChat);
-                return;
-            }
-            QJsonArray models;
-            for (const QJsonValue &m :
-                 QJsonDocument::fromJson(*body).object().value(u"models"_s).toArray()) {
-                const qint64 size = m[u"size"_s].toInteger();
-                const qint64 vram = m[u"size_vram"_s].toInteger();
-                models.append(
-                    QJsonObject { { u"id"_s, QString(name + u'/' + m[u"name"_s].toString()) },
-                                  { u"size_bytes"_s, size },
-                                  { u"vram_bytes"_s, vram },
-                                  { u"cpu_spill"_s, vram < size },
-                                  { u"expires_at"_s, m[u"expires_at"_s] } });
-            }
-            guard->respondJson(
-                200,
-                QJsonDocument(QJsonObject { { u"provider"_s, name }, { u"models"_s, models } })
-                    .toJson(QJsonDocument::Compact));
-        });
+    providers::ProviderOperations::loadedModels(
+        m_context.upstream, *provider, this,
+        [guard](const providers::ProviderOperations::Answer &answer) { reply(guard, answer); });
 }
 
 } // namespace switchyard::endpoints

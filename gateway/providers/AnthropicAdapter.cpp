@@ -8,29 +8,18 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::providers {
 
-namespace {
-
-Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &provider,
-                                               const QByteArray &method, const QString &path)
+base::WireFormat AnthropicAdapter::upstreamFormat(base::WireFormat) const
 {
-    auto key = providerKey(provider);
-    if (!key)
-        return key.error();
-    upstream::UpstreamRequestSpec spec
-        = baseRequest(provider, method, provider.baseUrl.path() + path);
-    if (!key->isEmpty())
-        spec.headers.append({ QByteArrayLiteral("x-api-key"), *key });
-    return spec;
+    return base::WireFormat::AnthropicMessages;
 }
 
-} // namespace
-
 Result<upstream::UpstreamRequestSpec>
-AnthropicAdapter::buildMessagesRequest(const config::ProviderConfig &provider,
-                                       const QByteArray &body, bool stream,
-                                       const base::HeaderList &clientHeaders)
+AnthropicAdapter::buildRequest(const config::ProviderConfig &provider, base::WireFormat,
+                               const QByteArray &body, bool stream,
+                               const base::HeaderList &clientHeaders) const
 {
-    auto spec = baseSpec(provider, QByteArrayLiteral("POST"), u"/messages"_s);
+    auto spec = authorizedRequest(provider, QByteArrayLiteral("POST"),
+                                  provider.baseUrl.path() + u"/messages"_s, authStyle());
     if (!spec)
         return spec;
     const QByteArray version = base::headerValue(clientHeaders, "anthropic-version");
@@ -50,13 +39,42 @@ AnthropicAdapter::buildMessagesRequest(const config::ProviderConfig &provider,
 }
 
 Result<upstream::UpstreamRequestSpec>
-AnthropicAdapter::buildModelsRequest(const config::ProviderConfig &provider)
+AnthropicAdapter::modelsRequest(const config::ProviderConfig &provider) const
 {
-    auto spec = baseSpec(provider, QByteArrayLiteral("GET"), u"/models"_s);
+    auto spec = authorizedRequest(provider, QByteArrayLiteral("GET"),
+                                  provider.baseUrl.path() + u"/models"_s, authStyle());
     if (spec)
         spec->headers.append(
             { QByteArrayLiteral("anthropic-version"), QByteArray(kDefaultVersion) });
     return spec;
+}
+
+QStringList AnthropicAdapter::parseModels(const QByteArray &body) const
+{
+    return modelListIds(body);
+}
+
+Result<upstream::UpstreamRequestSpec>
+AnthropicAdapter::probeRequest(const config::ProviderConfig &provider) const
+{
+    return healthProbe(provider, modelsRequest(provider));
+}
+
+Result<upstream::UpstreamRequestSpec>
+AnthropicAdapter::loadRequest(const config::ProviderConfig &provider, const QString &, bool) const
+{
+    return cannotLoadModels(provider);
+}
+
+Result<upstream::UpstreamRequestSpec>
+AnthropicAdapter::loadedModelsRequest(const config::ProviderConfig &provider) const
+{
+    return cannotReportLoadedModels(provider);
+}
+
+QList<ResidentModel> AnthropicAdapter::parseLoadedModels(const QByteArray &) const
+{
+    return {};
 }
 
 } // namespace switchyard::providers

@@ -1,16 +1,10 @@
 #include "HealthChecker.h"
 
-#include "config/ProviderPresets.h"
-#include "providers/AnthropicAdapter.h"
-#include "providers/OllamaAdapter.h"
-#include "providers/OpenAiAdapter.h"
+#include "providers/ProviderAdapters.h"
 #include "routing/HealthRegistry.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -18,21 +12,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcHealth, "switchyard.health")
 
 namespace switchyard::providers {
-
-namespace {
-// OpenAI and Anthropic: {"data":[{"id"}]}; Ollama /api/tags: {"models":[{"name"}]}.
-QStringList modelIds(const QByteArray &body)
-{
-    QStringList ids;
-    const QJsonObject root = QJsonDocument::fromJson(body).object();
-    for (const QJsonValue &m : root.value(u"data"_s).toArray())
-        ids.append(m[u"id"_s].toString());
-    for (const QJsonValue &m : root.value(u"models"_s).toArray())
-        ids.append(m[u"name"_s].toString());
-    ids.removeAll(QString());
-    return ids;
-}
-} // namespace
 
 HealthChecker::HealthChecker(const config::Config &config, upstream::UpstreamClient *client,
                              routing::HealthRegistry &registry, QObject *parent)
@@ -60,31 +39,10 @@ void HealthChecker::checkNow()
         Q_EMIT roundFinished();
 }
 
-Result<upstream::UpstreamRequestSpec>
-HealthChecker::probeRequest(const config::ProviderConfig &provider)
-{
-    auto spec = provider.kind == u"anthropic"_s ? AnthropicAdapter::buildModelsRequest(provider)
-        : provider.kind == u"ollama"_s          ? OllamaAdapter::buildTagsRequest(provider)
-                                                : OpenAiAdapter::buildModelsRequest(provider);
-    if (!spec)
-        return spec;
-    // llama.cpp and vLLM have a proper health endpoint at the server root; use it unless the
-    // model list is needed for discovery.
-    if (const auto preset = config::findPreset(provider.preset);
-        preset && !preset->healthPath.isEmpty() && !provider.discoverModels) {
-        QUrl url = spec->url;
-        QString root = provider.baseUrl.path();
-        if (root.endsWith(u"/v1"_s))
-            root.chop(3);
-        url.setPath(root + preset->healthPath);
-        spec->url = url;
-    }
-    return spec;
-}
-
 void HealthChecker::check(const config::ProviderConfig &provider)
 {
-    auto spec = probeRequest(provider);
+    const ProviderAdapter &adapter = adapterFor(provider.kind);
+    auto spec = adapter.probeRequest(provider);
     if (!spec) {
         report(provider.name, false, spec.error().message);
         return;
@@ -106,7 +64,7 @@ void HealthChecker::check(const config::ProviderConfig &provider)
             });
     connect(
         transfer, &upstream::UpstreamTransfer::finished, this,
-        [this, name, transfer](upstream::TransferError error, const QString &message) {
+        [this, name, transfer, &adapter](upstream::TransferError error, const QString &message) {
             const int status = transfer->status();
             m_pending.remove(name);
             if (error != upstream::TransferError::None)
@@ -122,7 +80,8 @@ void HealthChecker::check(const config::ProviderConfig &provider)
             else
                 report(name, true, {});
             const bool ok = error == upstream::TransferError::None && status >= 200 && status < 300;
-            Q_EMIT modelsDiscovered(name, ok ? modelIds(m_bodies.take(name)) : QStringList());
+            Q_EMIT modelsDiscovered(name,
+                                    ok ? adapter.parseModels(m_bodies.take(name)) : QStringList());
             m_bodies.remove(name);
             if (m_pending.isEmpty())
                 Q_EMIT roundFinished();

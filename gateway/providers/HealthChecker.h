@@ -1,8 +1,6 @@
 #pragma once
 
-#include "base/Result.h"
 #include "config/Config.h"
-#include "upstream/UpstreamTypes.h"
 
 #include <QHash>
 #include <QObject>
@@ -19,19 +17,15 @@ class UpstreamTransfer;
 
 namespace switchyard::providers {
 
-/// Active health checks: asks every provider a cheap question on an interval (OpenAI-compatible
-/// `GET /models`) with its own timeout, and tells the health registry the answer.
+/// Active health checks: asks every provider a cheap question on an interval (its adapter's
+/// probe: the model list, or a preset's health endpoint) with its own timeout, and tells the
+/// health registry the answer.
 class HealthChecker final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HealthChecker)
 
 public:
-    /// The request a health check sends to \a provider: its model list (tags for Ollama), or
-    /// the preset's health endpoint at the server root when the models are not discovered.
-    static Result<upstream::UpstreamRequestSpec>
-    probeRequest(const config::ProviderConfig &provider);
-
     HealthChecker(const config::Config &config, upstream::UpstreamClient *client,
                   routing::HealthRegistry &registry, QObject *parent);
 

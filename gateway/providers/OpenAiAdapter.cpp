@@ -12,24 +12,96 @@ namespace switchyard::providers {
 
 namespace {
 
-Result<upstream::UpstreamRequestSpec> baseSpec(const config::ProviderConfig &provider,
-                                               const QByteArray &method, const QByteArray &path)
+api::OpenAiEndpoint endpointFor(base::WireFormat format)
 {
-    auto key = providerKey(provider);
-    if (!key)
-        return key.error();
-    QString basePath = provider.baseUrl.path();
-    // Ollama's OpenAI-compatible API (completions, embeddings) lives under /v1.
-    if (provider.kind == u"ollama"_s && !basePath.endsWith(u"/v1"_s))
-        basePath += u"/v1"_s;
-    upstream::UpstreamRequestSpec spec
-        = baseRequest(provider, method, basePath + QString::fromLatin1(path));
-    if (!key->isEmpty())
-        spec.headers.append({ QByteArrayLiteral("Authorization"), QByteArray("Bearer " + *key) });
-    return spec;
+    switch (format) {
+    case base::WireFormat::OpenAiCompletions:
+        return api::OpenAiEndpoint::Completions;
+    case base::WireFormat::OpenAiEmbeddings:
+        return api::OpenAiEndpoint::Embeddings;
+    case base::WireFormat::OpenAiChat:
+    case base::WireFormat::AnthropicMessages:
+    case base::WireFormat::OpenAiResponses:
+    case base::WireFormat::OllamaChat:
+        break;
+    }
+    return api::OpenAiEndpoint::ChatCompletions;
 }
 
 } // namespace
+
+base::WireFormat OpenAiAdapter::upstreamFormat(base::WireFormat inbound) const
+{
+    // Chat for every chat-like API; completions and embeddings stay as they are.
+    const bool chatLike = inbound == base::WireFormat::OpenAiChat
+        || inbound == base::WireFormat::AnthropicMessages
+        || inbound == base::WireFormat::OpenAiResponses;
+    return chatLike ? base::WireFormat::OpenAiChat : inbound;
+}
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::compatibleRequest(const config::ProviderConfig &provider, const QString &apiPath,
+                                 base::WireFormat format, const QByteArray &body, bool stream)
+{
+    auto spec = authorizedRequest(
+        provider, QByteArrayLiteral("POST"),
+        apiPath + QString::fromLatin1(api::endpointPath(endpointFor(format))), AuthStyle::Bearer);
+    if (!spec)
+        return spec;
+    spec->headers.append(
+        { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
+    spec->headers.append({ QByteArrayLiteral("Accept"),
+                           stream ? QByteArrayLiteral("text/event-stream")
+                                  : QByteArrayLiteral("application/json") });
+    spec->body = body;
+    return spec;
+}
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::buildRequest(const config::ProviderConfig &provider, base::WireFormat format,
+                            const QByteArray &body, bool stream, const base::HeaderList &) const
+{
+    return compatibleRequest(provider, provider.baseUrl.path(), format, body, stream);
+}
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::modelsRequest(const config::ProviderConfig &provider) const
+{
+    auto spec = authorizedRequest(provider, QByteArrayLiteral("GET"),
+                                  provider.baseUrl.path() + u"/models"_s, AuthStyle::Bearer);
+    if (spec)
+        spec->headers.append(
+            { QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json") });
+    return spec;
+}
+
+QStringList OpenAiAdapter::parseModels(const QByteArray &body) const
+{
+    return modelListIds(body);
+}
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::probeRequest(const config::ProviderConfig &provider) const
+{
+    return healthProbe(provider, modelsRequest(provider));
+}
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::loadRequest(const config::ProviderConfig &provider, const QString &, bool) const
+{
+    return cannotLoadModels(provider);
+}
+
+Result<upstream::UpstreamRequestSpec>
+OpenAiAdapter::loadedModelsRequest(const config::ProviderConfig &provider) const
+{
+    return cannotReportLoadedModels(provider);
+}
+
+QList<ResidentModel> OpenAiAdapter::parseLoadedModels(const QByteArray &) const
+{
+    return {};
+}
 
 QByteArray OpenAiAdapter::upstreamBody(const Target &target, const api::RequestContext &request,
                                        const QByteArray &clientBody)
@@ -43,61 +115,6 @@ QByteArray OpenAiAdapter::upstreamBody(const Target &target, const api::RequestC
                                         QJsonDocument(options).toJson(QJsonDocument::Compact));
     }
     return body;
-}
-
-Result<upstream::UpstreamRequestSpec>
-OpenAiAdapter::buildRequest(api::OpenAiEndpoint endpoint, const Target &target,
-                            const api::RequestContext &request, const QByteArray &clientBody)
-{
-    auto spec = baseSpec(*target.provider, QByteArrayLiteral("POST"), api::endpointPath(endpoint));
-    if (!spec)
-        return spec;
-    spec->headers.append(
-        { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
-    spec->headers.append({ QByteArrayLiteral("Accept"),
-                           request.stream ? QByteArrayLiteral("text/event-stream")
-                                          : QByteArrayLiteral("application/json") });
-    spec->body = upstreamBody(target, request, clientBody);
-    return spec;
-}
-
-Result<upstream::UpstreamRequestSpec>
-OpenAiAdapter::buildModelsRequest(const config::ProviderConfig &provider)
-{
-    auto spec = baseSpec(provider, QByteArrayLiteral("GET"), QByteArrayLiteral("/models"));
-    if (spec)
-        spec->headers.append(
-            { QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json") });
-    return spec;
-}
-
-} // namespace switchyard::providers
-
-namespace switchyard::providers {
-
-Result<upstream::UpstreamRequestSpec>
-OpenAiAdapter::buildRequestWithBody(api::OpenAiEndpoint endpoint,
-                                    const config::ProviderConfig &provider, const QByteArray &body,
-                                    bool stream)
-{
-    auto spec = buildModelsRequest(provider); // same base: URL, timeouts, auth
-    if (!spec)
-        return spec;
-    spec->method = QByteArrayLiteral("POST");
-    // Same base as /models (incl. Ollama's /v1), another path.
-    QUrl url = spec->url;
-    QString path = url.path();
-    path.chop(QStringLiteral("/models").size());
-    url.setPath(path + QString::fromLatin1(api::endpointPath(endpoint)));
-    spec->url = url;
-    spec->headers.removeIf([](const auto &h) { return h.first == "Accept"; });
-    spec->headers.append(
-        { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
-    spec->headers.append({ QByteArrayLiteral("Accept"),
-                           stream ? QByteArrayLiteral("text/event-stream")
-                                  : QByteArrayLiteral("application/json") });
-    spec->body = body;
-    return spec;
 }
 
 } // namespace switchyard::providers

@@ -6,9 +6,7 @@
 #include "base/ErrorWriter.h"
 #include "cache/ResponseCache.h"
 #include "http/HttpExchange.h"
-#include "providers/AnthropicAdapter.h"
-#include "providers/OllamaAdapter.h"
-#include "providers/OpenAiAdapter.h"
+#include "providers/ProviderAdapters.h"
 #include "routing/Clock.h"
 #include "routing/Outcome.h"
 #include "routing/RoutingEngine.h"
@@ -213,7 +211,8 @@ void ProxyCall::startAttempt(qsizetype index)
                       routing::OutcomeKind::Connect);
         return;
     }
-    m_upstream = base::upstreamFormat(provider->kind, m_inbound);
+    const providers::ProviderAdapter &adapter = providers::adapterFor(provider->kind);
+    m_upstream = adapter.upstreamFormat(m_inbound);
     m_usage.reset(m_upstream);
     m_translate = m_upstream != m_inbound;
     m_decoder.reset();
@@ -225,17 +224,8 @@ void ProxyCall::startAttempt(qsizetype index)
                       routing::OutcomeKind::Connect);
         return;
     }
-    auto spec = m_upstream == base::WireFormat::AnthropicMessages
-        ? providers::AnthropicAdapter::buildMessagesRequest(*provider, body, m_request.stream,
-                                                            m_exchange->request().headers)
-        : m_upstream == base::WireFormat::OllamaChat
-        ? providers::OllamaAdapter::buildChatRequest(*provider, body)
-        : providers::OpenAiAdapter::buildRequestWithBody(
-            m_upstream == base::WireFormat::OpenAiCompletions ? api::OpenAiEndpoint::Completions
-                : m_upstream == base::WireFormat::OpenAiEmbeddings
-                ? api::OpenAiEndpoint::Embeddings
-                : api::OpenAiEndpoint::ChatCompletions,
-            *provider, body, m_request.stream);
+    auto spec = adapter.buildRequest(*provider, m_upstream, body, m_request.stream,
+                                     m_exchange->request().headers);
     if (m_translate) {
         m_decoder = api::canonical::codecFor(m_upstream)->streamDecoder();
         m_encoder = api::canonical::codecFor(m_inbound)->streamEncoder(*m_request.canonical);

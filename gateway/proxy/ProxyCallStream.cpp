@@ -38,7 +38,8 @@ QByteArray ProxyCall::upstreamBody(const config::ProviderConfig &provider, QStri
     const api::canonical::Codec *inbound = api::canonical::codecFor(m_inbound);
     const api::canonical::Codec *upstream = api::canonical::codecFor(m_upstream);
     if (!inbound || !upstream) {
-        *error = u"speaks %1, which cannot serve this endpoint"_s.arg(provider.kind);
+        *error = u"speaks %1, which cannot serve this endpoint"_s.arg(
+            config::providerKindName(provider.kind));
         return {};
     }
     // Decoded once: by the endpoint's validation, or by the first translating attempt.

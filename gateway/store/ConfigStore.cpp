@@ -63,8 +63,8 @@ Status insertProviders(QSqlDatabase &db, const config::Config &config)
     int position = 0;
     for (const config::ProviderConfig &p : config.providers) {
         const QVariant nullText { QMetaType(QMetaType::QString) };
-        QVariantList values { text(p.name), position++, text(p.kind), text(p.preset),
-                              p.baseUrl.toString() };
+        QVariantList values { text(p.name), position++, text(config::providerKindName(p.kind)),
+                              text(p.preset), p.baseUrl.toString() };
         // Only where the key comes from: its value never reaches the store.
         if (p.apiKey)
             values << (p.apiKey->source == config::SecretRef::Source::Env ? u"env"_s

@@ -1,6 +1,6 @@
 #include "OllamaPsProbe.h"
 
-#include "providers/OllamaAdapter.h"
+#include "providers/ProviderAdapters.h"
 #include "telemetry/OllamaPs.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
@@ -50,7 +50,7 @@ void OllamaPsProbe::start()
         report({}, u"no upstream client to ask /api/ps with"_s);
         return;
     }
-    auto spec = providers::OllamaAdapter::buildPsRequest(m_provider);
+    auto spec = providers::adapterFor(m_provider.kind).loadedModelsRequest(m_provider);
     if (!spec) {
         report({}, spec.error().message);
         return;

@@ -1,5 +1,6 @@
 #include "VramMonitor.h"
 
+#include "providers/ProviderAdapters.h"
 #include "telemetry/GpuNvmlProbe.h"
 #include "telemetry/GpuSmiProbe.h"
 #include "telemetry/GpuSysfsProbe.h"
@@ -100,7 +101,7 @@ void VramMonitor::rebuildOllamaProbes()
     m_ollamaProbes.clear();
     if (m_client) {
         for (const config::ProviderConfig &provider : std::as_const(m_providers)) {
-            if (provider.kind != u"ollama"_s)
+            if (!providers::adapterFor(provider.kind).reportsLoadedModels())
                 continue;
             // A little under the sample's deadline, so the request's own error (refused,
             // timed out) makes it into the sample rather than a bare "did not answer".

@@ -38,7 +38,8 @@ public:
 
     const VramSettings &settings() const { return m_settings; }
 
-    /// The providers to ask for loaded models; those of kind "ollama" get a GET /api/ps probe.
+    /// The providers to ask for loaded models; those whose adapter reports loaded models
+    /// (Ollama) get a GET /api/ps probe.
     void setProviders(const QList<config::ProviderConfig> &providers);
     /// The gateway's upstream client, used for /api/ps (Ollama probes need it).
     void setUpstreamClient(upstream::UpstreamClient *client);

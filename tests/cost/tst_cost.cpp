@@ -28,8 +28,10 @@ ProviderConfig provider(const QString &preset, bool local = false)
     ProviderConfig p;
     p.name = u"p"_s;
     p.preset = preset;
-    p.kind = (preset == u"anthropic"_s) ? u"anthropic"_s
-                                        : (preset == u"ollama"_s ? u"ollama"_s : u"openai"_s);
+    p.kind = (preset == u"anthropic"_s)
+        ? switchyard::config::ProviderKind::Anthropic
+        : (preset == u"ollama"_s ? switchyard::config::ProviderKind::Ollama
+                                 : switchyard::config::ProviderKind::OpenAi);
     p.baseUrl = QUrl(local ? u"http://127.0.0.1:11434"_s : u"https://api.example.com/v1"_s);
     return p;
 }

@@ -513,9 +513,9 @@ void TestConfig::presetsFillKindAndBaseUrl()
         {"name": "claude", "preset": "anthropic", "api_key": {"env": "ANTHROPIC_API_KEY"}, "models": ["claude-sonnet-4-5"]},
         {"name": "box", "preset": "llamacpp", "base_url": "http://10.0.0.5:8080/v1", "models": ["q"]}]})");
     QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
-    QCOMPARE(config->providers.at(0).kind, u"openai"_s);
+    QCOMPARE(providerKindName(config->providers.at(0).kind), u"openai"_s);
     QCOMPARE(config->providers.at(0).baseUrl.toString(), u"https://api.groq.com/openai/v1"_s);
-    QCOMPARE(config->providers.at(1).kind, u"anthropic"_s);
+    QCOMPARE(providerKindName(config->providers.at(1).kind), u"anthropic"_s);
     QCOMPARE(config->providers.at(2).baseUrl.toString(),
              u"http://10.0.0.5:8080/v1"_s); // explicit wins
     QVERIFY(config->providers.at(2).isLocal());

@@ -471,11 +471,11 @@ void TestVramMonitor::ollamaLoadedModels()
     upstream::UpstreamClient client;
     config::ProviderConfig local;
     local.name = u"local"_s;
-    local.kind = u"ollama"_s;
+    local.kind = config::ProviderKind::Ollama;
     local.baseUrl = QUrl(QString::fromLatin1(ollama.baseUrl()));
     config::ProviderConfig cloud;
     cloud.name = u"cloud"_s;
-    cloud.kind = u"openai"_s;
+    cloud.kind = config::ProviderKind::OpenAi;
     cloud.baseUrl = QUrl(u"http://127.0.0.1:9/v1"_s);
 
     VramMonitor monitor(isolated());
@@ -520,7 +520,7 @@ void TestVramMonitor::ollamaHangIsLeftOut()
     upstream::UpstreamClient client;
     config::ProviderConfig local;
     local.name = u"local"_s;
-    local.kind = u"ollama"_s;
+    local.kind = config::ProviderKind::Ollama;
     local.baseUrl = QUrl(QString::fromLatin1(ollama.baseUrl()));
 
     VramSettings settings = isolated();

@@ -1,0 +1,90 @@
+#include "ProviderOperations.h"
+
+#include "providers/ProviderAdapters.h"
+#include "upstream/UpstreamClient.h"
+#include "upstream/UpstreamTransfer.h"
+
+#include <QJsonArray>
+#include <QObject>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace switchyard::providers {
+
+namespace {
+
+// The provider cannot be asked: its kind cannot do this (the client asked for something
+// impossible) or the request cannot be built (a key that cannot be read).
+base::ApiError requestError(const Error &error)
+{
+    return error.code == ErrorCode::Unsupported ? base::ApiError::invalidRequest(error.message)
+                                                : base::ApiError::unavailable(error.message);
+}
+
+} // namespace
+
+void ProviderOperations::loadModel(upstream::UpstreamClient *client, const Target &target,
+                                   bool load, QObject *context, Done done)
+{
+    const config::ProviderConfig &provider = *target.provider;
+    auto spec = adapterFor(provider.kind).loadRequest(provider, target.model, load);
+    if (!spec) {
+        done(requestError(spec.error()));
+        return;
+    }
+    upstream::UpstreamTransfer *transfer = client->start(std::move(*spec));
+    const QString model = target.id();
+    QObject::connect(
+        transfer, &upstream::UpstreamTransfer::finished, context,
+        [transfer, load, model, done](upstream::TransferError error, const QString &message) {
+            const int status = transfer->status();
+            if (error != upstream::TransferError::None || status < 200 || status >= 300) {
+                done(base::ApiError::badGateway(u"Could not %1 %2: %3"_s.arg(
+                    load ? u"load"_s : u"unload"_s, model,
+                    message.isEmpty() ? u"HTTP %1"_s.arg(status) : message)));
+                return;
+            }
+            done(QJsonObject { { u"id"_s, model },
+                               { u"status"_s, load ? u"loaded"_s : u"unloaded"_s } });
+        });
+}
+
+void ProviderOperations::loadedModels(upstream::UpstreamClient *client,
+                                      const config::ProviderConfig &provider, QObject *context,
+                                      Done done)
+{
+    const ProviderAdapter &adapter = adapterFor(provider.kind);
+    auto spec = adapter.loadedModelsRequest(provider);
+    if (!spec) {
+        done(requestError(spec.error()));
+        return;
+    }
+    upstream::UpstreamTransfer *transfer = client->start(std::move(*spec));
+    auto body = std::make_shared<QByteArray>();
+    QObject::connect(transfer, &upstream::UpstreamTransfer::dataReceived, context,
+                     [body](const QByteArray &data) { *body += data; });
+    const QString name = provider.name;
+    QObject::connect(
+        transfer, &upstream::UpstreamTransfer::finished, context,
+        [transfer, body, name, &adapter, done](upstream::TransferError error,
+                                               const QString &message) {
+            if (error != upstream::TransferError::None || transfer->status() != 200) {
+                done(base::ApiError::badGateway(
+                    u"Could not ask '%1' for its loaded models: %2"_s.arg(
+                        name, message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
+                return;
+            }
+            QJsonArray models;
+            for (const ResidentModel &m : adapter.parseLoadedModels(*body))
+                models.append(QJsonObject { { u"id"_s, QString(name + u'/' + m.name) },
+                                            { u"size_bytes"_s, m.sizeBytes },
+                                            { u"vram_bytes"_s, m.vramBytes },
+                                            { u"cpu_spill"_s, m.vramBytes < m.sizeBytes },
+                                            { u"expires_at"_s, m.expiresAt } });
+            done(QJsonObject { { u"provider"_s, name }, { u"models"_s, models } });
+        });
+}
+
+} // namespace switchyard::providers
