@@ -22,7 +22,7 @@ std::optional<Price> PriceResolver::resolve(const config::ProviderConfig &provid
 
     std::optional<Price> table;
     if (!local)
-        table = m_table->find(config::providerKindName(provider.kind), provider.preset, model);
+        table = m_table->find(provider.kind, provider.preset, model);
 
     if (written.inputPerMTok || written.outputPerMTok) {
         Price price;

@@ -146,7 +146,8 @@ Result<PriceTable> PriceTable::fromJson(const QByteArray &json)
     return table;
 }
 
-QString PriceTable::litellmProvider(const QString &providerKind, const QString &providerPreset)
+QString PriceTable::litellmProvider(config::ProviderKind providerKind,
+                                    const QString &providerPreset)
 {
     const QString preset = providerPreset.toLower();
     if (!preset.isEmpty()) {
@@ -164,9 +165,14 @@ QString PriceTable::litellmProvider(const QString &providerKind, const QString &
     }
     // Without a preset the kind is the best guess: a custom OpenAI-compatible endpoint serving
     // "gpt-4o" is most likely OpenAI's model behind a proxy.
-    const QString kind = providerKind.toLower();
-    if (kind == u"openai"_s || kind == u"anthropic"_s)
-        return kind;
+    switch (providerKind) {
+    case config::ProviderKind::OpenAi:
+        return u"openai"_s;
+    case config::ProviderKind::Anthropic:
+        return u"anthropic"_s;
+    case config::ProviderKind::Ollama:
+        break;
+    }
     return {};
 }
 
@@ -178,8 +184,8 @@ std::optional<Price> PriceTable::findKey(const QString &key) const
     return m_entries.at(it.value());
 }
 
-std::optional<Price> PriceTable::find(const QString &providerKind, const QString &providerPreset,
-                                      const QString &model) const
+std::optional<Price> PriceTable::find(config::ProviderKind providerKind,
+                                      const QString &providerPreset, const QString &model) const
 {
     const QString m = model.trimmed().toLower();
     if (m.isEmpty())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/Result.h"
+#include "config/ProviderKind.h"
 #include "cost/Price.h"
 
 #include <QByteArray>
@@ -34,13 +35,14 @@ public:
     /// Case-insensitive; tries the exact name within the preset's LiteLLM provider, then
     /// without a dated or "-latest" suffix, then the newest dated snapshot of the name, then
     /// (for "vendor/model" names as OpenRouter uses them) the vendor's own entry.
-    std::optional<Price> find(const QString &providerKind, const QString &providerPreset,
+    std::optional<Price> find(config::ProviderKind providerKind, const QString &providerPreset,
                               const QString &model) const;
     /// The entry stored under exactly \a key (case-insensitive), e.g. "gemini/gemini-2.5-pro".
     std::optional<Price> findKey(const QString &key) const;
 
     /// LiteLLM's provider name for a Switchyard provider; empty when it has none (local ones).
-    static QString litellmProvider(const QString &providerKind, const QString &providerPreset);
+    static QString litellmProvider(config::ProviderKind providerKind,
+                                   const QString &providerPreset);
 
 private:
     std::optional<qsizetype> lookup(const QString &provider, const QString &name) const;

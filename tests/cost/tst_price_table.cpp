@@ -129,7 +129,8 @@ void TestPriceTable::find()
     QFETCH(QString, expectedKey);
     QFETCH(double, expectedInput);
 
-    const std::optional<Price> price = m_table.find(kind, preset, model);
+    const std::optional<Price> price
+        = m_table.find(switchyard::config::parseProviderKind(kind).value(), preset, model);
     if (expectedKey.isEmpty()) {
         QVERIFY2(!price, qPrintable(price ? price->key : QString()));
         return;
@@ -246,7 +247,7 @@ void TestPriceTable::fromJsonCustomTable()
     QCOMPARE(price->contextWindow, qint64(1000));
     QCOMPARE(price->output, 2e-06);
     // A vendor-prefixed name finds the vendor's entry even without a matching preset.
-    QVERIFY(table->find(u"openai"_s, QString(), u"acme/big-model"_s));
+    QVERIFY(table->find(switchyard::config::ProviderKind::OpenAi, QString(), u"acme/big-model"_s));
 }
 
 QTEST_GUILESS_MAIN(TestPriceTable)
