@@ -2,6 +2,7 @@
 
 #include "admin/AdminPaths.h"
 #include "admin/AdminRequest.h"
+#include "admin/ConfigEditor.h"
 
 #include <QObject>
 
@@ -34,7 +35,7 @@ private:
     void follow();
 
     AdminRequest m_request;
-    AdminPaths m_paths;
+    ConfigEditor m_editor;
 };
 
 } // namespace switchyard::admin

@@ -1,5 +1,6 @@
 #include "CatalogCommands.h"
 
+#include "admin/ClientModels.h"
 #include "admin/TextTable.h"
 
 #include <QJsonArray>
@@ -91,38 +92,37 @@ AdminOutcome CatalogCommands::models(const config::Config &config, bool json)
         { u"MODEL"_s, u"TYPE"_s, u"CONTEXT"_s, u"IN /1M"_s, u"OUT /1M"_s, u"SERVED BY"_s },
         { Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Left });
     QJsonArray array;
-    for (const config::RouteConfig &r : config.routes) {
-        table.addRow({ r.model, u"route"_s, u"-"_s, u"-"_s, u"-"_s, r.targets.join(u", "_s) });
-        array.append(QJsonObject { { u"id"_s, r.model },
-                                   { u"type"_s, u"route"_s },
-                                   { u"targets"_s, QJsonArray::fromStringList(r.targets) } });
-    }
-    for (const config::ProviderConfig &p : config.providers) {
-        if (p.discoverModels) {
-            const QString wildcard = QString(p.name + u"/*"_s);
-            table.addRow({ wildcard, u"provider"_s, u"-"_s, u"-"_s, u"-"_s,
-                           QString(p.name + u" (models discovered at run time)"_s) });
-            array.append(QJsonObject { { u"id"_s, wildcard },
+    for (const ClientModel &m : clientModels(config)) {
+        switch (m.kind) {
+        case ClientModel::Kind::Route:
+            table.addRow({ m.id, u"route"_s, u"-"_s, u"-"_s, u"-"_s, m.targets.join(u", "_s) });
+            array.append(QJsonObject { { u"id"_s, m.id },
+                                       { u"type"_s, u"route"_s },
+                                       { u"targets"_s, QJsonArray::fromStringList(m.targets) } });
+            break;
+        case ClientModel::Kind::ProviderWildcard:
+            table.addRow({ m.id, u"provider"_s, u"-"_s, u"-"_s, u"-"_s,
+                           QString(m.provider + u" (models discovered at run time)"_s) });
+            array.append(QJsonObject { { u"id"_s, m.id },
                                        { u"type"_s, u"provider"_s },
-                                       { u"provider"_s, p.name },
+                                       { u"provider"_s, m.provider },
                                        { u"discover"_s, true } });
-        }
-        for (const QString &model : p.models) {
-            const config::ModelInfo info = p.info(model);
-            const QString id = p.name + u'/' + model;
-            table.addRow({ id, u"provider"_s,
-                           info.contextLength ? QString::number(*info.contextLength) : u"-"_s,
-                           price(info.inputPerMTok), price(info.outputPerMTok), p.name });
+            break;
+        case ClientModel::Kind::ProviderModel:
+            table.addRow({ m.id, u"provider"_s,
+                           m.info.contextLength ? QString::number(*m.info.contextLength) : u"-"_s,
+                           price(m.info.inputPerMTok), price(m.info.outputPerMTok), m.provider });
             array.append(QJsonObject {
-                { u"id"_s, id },
+                { u"id"_s, m.id },
                 { u"type"_s, u"provider"_s },
-                { u"provider"_s, p.name },
-                { u"model"_s, model },
+                { u"provider"_s, m.provider },
+                { u"model"_s, m.model },
                 { u"context_length"_s,
-                  info.contextLength ? QJsonValue(double(*info.contextLength)) : QJsonValue() },
-                { u"input_per_mtok"_s, optionalJson(info.inputPerMTok) },
-                { u"output_per_mtok"_s, optionalJson(info.outputPerMTok) },
+                  m.info.contextLength ? QJsonValue(double(*m.info.contextLength)) : QJsonValue() },
+                { u"input_per_mtok"_s, optionalJson(m.info.inputPerMTok) },
+                { u"output_per_mtok"_s, optionalJson(m.info.outputPerMTok) },
             });
+            break;
         }
     }
     AdminOutcome outcome;

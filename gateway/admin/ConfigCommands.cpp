@@ -1,11 +1,8 @@
 #include "ConfigCommands.h"
 
 #include "admin/ConfigEditor.h"
-#include "config/ConfigLoader.h"
 
-#include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -23,17 +20,11 @@ QString shown(const QString &path)
 }
 } // namespace
 
-Result<config::Config> ConfigCommands::load(const AdminPaths &paths)
+AdminOutcome ConfigCommands::validate(const ConfigEditor &editor, const QString &file)
 {
-    if (!QFileInfo::exists(paths.configPath))
-        return config::ConfigLoader::parse(config::ConfigLoader::defaultConfigJson());
-    return config::ConfigLoader::load(paths.configPath);
-}
-
-AdminOutcome ConfigCommands::validate(const AdminPaths &paths, const QString &file)
-{
-    const QString path = file.isEmpty() ? paths.configPath : QFileInfo(file).absoluteFilePath();
-    auto config = config::ConfigLoader::load(path);
+    const QString path
+        = file.isEmpty() ? editor.paths().configPath : QFileInfo(file).absoluteFilePath();
+    auto config = ConfigEditor::validate(path);
     if (!config)
         return failure(config.error().message); // "PATH:\n" and one error per line
     AdminOutcome outcome;
@@ -45,36 +36,31 @@ AdminOutcome ConfigCommands::validate(const AdminPaths &paths, const QString &fi
     return outcome;
 }
 
-AdminOutcome ConfigCommands::exportTo(const AdminPaths &paths, const QString &file)
+AdminOutcome ConfigCommands::exportTo(const ConfigEditor &editor, const QString &file)
 {
-    auto bytes = ConfigEditor::currentBytes(paths);
-    if (!bytes)
-        return failure(bytes.error().message);
     AdminOutcome outcome;
     if (file == u"-"_s) {
+        auto bytes = editor.currentBytes();
+        if (!bytes)
+            return failure(bytes.error().message);
         outcome.out = *bytes;
         return outcome;
     }
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(*bytes) != bytes->size() || !out.commit())
-        return failure(u"cannot write %1: %2"_s.arg(shown(file), out.errorString()));
+    if (Status written = editor.exportTo(file); !written)
+        return failure(written.error().message);
     outcome.out = u"Exported the current config to %1.\n"_s.arg(shown(file)).toUtf8();
     return outcome;
 }
 
-AdminOutcome ConfigCommands::importFrom(const AdminPaths &paths, const QString &file)
+AdminOutcome ConfigCommands::importFrom(const ConfigEditor &editor, const QString &file)
 {
-    QFile in(file);
-    if (!in.open(QIODevice::ReadOnly))
-        return failure(u"cannot read %1: %2"_s.arg(shown(file), in.errorString()));
-    const QByteArray bytes = in.readAll();
-    QString warning;
-    auto config = ConfigEditor::commit(paths, bytes, &warning);
-    if (!config)
-        return failure(shown(file) + u": "_s + config.error().message);
+    auto committed = editor.importFrom(file);
+    if (!committed)
+        return failure(committed.error().message);
     AdminOutcome outcome;
-    outcome.out = u"Imported %1 into %2.\n"_s.arg(shown(file), shown(paths.configPath)).toUtf8();
-    outcome.err = warning;
+    outcome.out
+        = u"Imported %1 into %2.\n"_s.arg(shown(file), shown(editor.paths().configPath)).toUtf8();
+    outcome.err = committed->warning;
     return outcome;
 }
 

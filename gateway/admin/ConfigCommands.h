@@ -1,24 +1,23 @@
 #pragma once
 
-#include "admin/AdminPaths.h"
 #include "admin/AdminRequest.h"
-#include "base/Result.h"
-#include "config/Config.h"
+
+#include <QString>
 
 namespace switchyard::admin {
 
-/// `switchyard config validate|export|import`, and loading the config for the other commands.
+class ConfigEditor;
+
+/// `switchyard config validate|export|import`: the request to the engine, the answer as text.
 class ConfigCommands final
 {
 public:
-    /// The config file, parsed; the default config when the file does not exist yet.
-    static Result<config::Config> load(const AdminPaths &paths);
-
-    static AdminOutcome validate(const AdminPaths &paths, const QString &file);
+    /// Validates \a file (empty: the config file) and says what it holds.
+    static AdminOutcome validate(const ConfigEditor &editor, const QString &file);
     /// Writes the current config's exact bytes to \a file ("-": stdout).
-    static AdminOutcome exportTo(const AdminPaths &paths, const QString &file);
+    static AdminOutcome exportTo(const ConfigEditor &editor, const QString &file);
     /// Validates \a file, then makes its exact bytes the config file and records them.
-    static AdminOutcome importFrom(const AdminPaths &paths, const QString &file);
+    static AdminOutcome importFrom(const ConfigEditor &editor, const QString &file);
 };
 
 } // namespace switchyard::admin

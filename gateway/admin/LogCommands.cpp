@@ -1,16 +1,13 @@
 #include "LogCommands.h"
 
+#include "admin/LocalPeriod.h"
+#include "admin/LogQueries.h"
 #include "admin/TimeSpec.h"
-#include "store/LogReader.h"
 
 #include <QDateTime>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <algorithm>
-#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -102,32 +99,32 @@ QByteArray LogCommands::jsonLine(const store::LogRow &row)
     return QJsonDocument(row.record.toSummaryJson()).toJson(QJsonDocument::Compact) + '\n';
 }
 
+TextTable LogCommands::followTable()
+{
+    TextTable table = logTable();
+    // Rows printed later must line up with the first ones without knowing them yet.
+    table.setMinimumWidths({ 19, 16, 16, 34, 6, 9, 8, 13, 10, 5 });
+    return table;
+}
+
 AdminOutcome LogCommands::logs(const AdminPaths &paths, const AdminRequest &request, qint64 nowMs)
 {
     auto logFilter = filter(request, nowMs);
     if (!logFilter)
         return AdminOutcome { AdminExit::Usage, QByteArray(), logFilter.error().message };
-    QList<store::LogRow> rows;
-    if (QFileInfo::exists(paths.databasePath())) { // else nothing was ever logged
-        auto reader = store::LogReader::open(paths.databasePath());
-        if (!reader)
-            return failure(reader.error().message);
-        auto read = (*reader)->requests(*logFilter);
-        if (!read)
-            return failure(read.error().message);
-        rows = std::move(*read);
-    }
-    std::reverse(rows.begin(), rows.end()); // newest last
+    auto rows = LogQueries::requests(paths, *logFilter); // newest last
+    if (!rows)
+        return failure(rows.error().message);
     AdminOutcome outcome;
     if (request.json) {
         QJsonArray array;
-        for (const store::LogRow &row : std::as_const(rows))
+        for (const store::LogRow &row : std::as_const(*rows))
             array.append(row.record.toSummaryJson());
         outcome.out = QJsonDocument(array).toJson(QJsonDocument::Indented);
         return outcome;
     }
     TextTable table = logTable();
-    for (const store::LogRow &row : std::as_const(rows))
+    for (const store::LogRow &row : std::as_const(*rows))
         table.addRow(logCells(row));
     outcome.out = table.render();
     return outcome;
@@ -144,33 +141,15 @@ AdminOutcome LogCommands::stats(const AdminPaths &paths, const AdminRequest &req
             return AdminOutcome { AdminExit::Usage, QByteArray(), since.error().message };
         fromMs = *since;
     }
-    QList<store::StatsRow> rows;
-    if (QFileInfo::exists(paths.databasePath())) {
-        auto reader = store::LogReader::open(paths.databasePath());
-        if (!reader)
-            return failure(reader.error().message);
-        auto read = (*reader)->stats(fromMs, std::numeric_limits<qint64>::max());
-        if (!read)
-            return failure(read.error().message);
-        rows = std::move(*read);
-    }
-    store::StatsRow total;
-    total.provider = u"TOTAL"_s;
-    for (const store::StatsRow &s : std::as_const(rows)) {
-        total.requests += s.requests;
-        total.errors += s.errors;
-        total.tokensIn += s.tokensIn;
-        total.tokensOut += s.tokensOut;
-        total.tokensCached += s.tokensCached;
-        total.costUsd += s.costUsd;
-        total.cacheHits += s.cacheHits;
-    }
+    auto report = LogQueries::stats(paths, fromMs);
+    if (!report)
+        return failure(report.error().message);
     AdminOutcome outcome;
     if (request.json) {
         QJsonArray array;
-        for (const store::StatsRow &s : std::as_const(rows))
+        for (const store::StatsRow &s : std::as_const(report->rows))
             array.append(statsJson(s));
-        QJsonObject totalJson = statsJson(total);
+        QJsonObject totalJson = statsJson(report->total);
         for (const QString &key :
              { u"provider"_s, u"model"_s, u"latency_p50_ms"_s, u"latency_p95_ms"_s })
             totalJson.remove(key); // percentiles do not add up
@@ -200,9 +179,11 @@ AdminOutcome LogCommands::stats(const AdminPaths &paths, const AdminRequest &req
                              money(s.costUsd, 4),
                              QString::number(s.cacheHits) };
     };
-    for (const store::StatsRow &s : std::as_const(rows))
+    for (const store::StatsRow &s : std::as_const(report->rows))
         table.addRow(cells(s, true));
     table.addRule();
+    store::StatsRow total = report->total;
+    total.provider = u"TOTAL"_s;
     table.addRow(cells(total, false));
     outcome.out = u"Since %1 (local time)\n"_s.arg(localTime(fromMs)).toUtf8() + table.render();
     return outcome;

@@ -11,18 +11,23 @@
 
 namespace switchyard::admin {
 
-/// `switchyard logs` (without --follow) and `switchyard stats`, read from the store on a
-/// read-only connection; also the row formatting LogFollower shares.
+/// `switchyard logs` and `switchyard stats`: the request to admin::LogQueries, the answer as
+/// text; also the row formatting `logs --follow` uses.
 class LogCommands final
 {
 public:
     /// The request's filters; --since is taken relative to \a nowMs.
     static Result<store::LogFilter> filter(const AdminRequest &request, qint64 nowMs);
+    /// The log as a table (newest last), or a JSON array with --json.
     static AdminOutcome logs(const AdminPaths &paths, const AdminRequest &request, qint64 nowMs);
+    /// The statistics of the request's period as a table with a total, or JSON with --json.
     static AdminOutcome stats(const AdminPaths &paths, const AdminRequest &request, qint64 nowMs);
 
     /// The empty log table (header and alignment).
     static TextTable logTable();
+    /// The empty log table with fixed minimum widths, for rows printed as they come.
+    static TextTable followTable();
+    /// The cells of \a row in logTable()'s columns.
     static QStringList logCells(const store::LogRow &row);
     /// One compact JSON object and a newline.
     static QByteArray jsonLine(const store::LogRow &row);

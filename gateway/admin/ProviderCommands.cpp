@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 
@@ -16,28 +17,16 @@ AdminOutcome failure(const QString &message)
     return AdminOutcome { AdminExit::Failure, QByteArray(), message };
 }
 
-AdminOutcome committed(const AdminPaths &paths, const QJsonObject &root, const QString &done,
-                       const QString &hint = QString())
+AdminOutcome committed(const Result<ConfigCommit> &result, const QString &done)
 {
-    QString warning;
-    auto result = ConfigEditor::commit(paths, root, &warning);
     if (!result)
-        return failure(hint.isEmpty() ? result.error().message
-                                      : result.error().message + u'\n' + hint);
+        return failure(result.error().message);
     AdminOutcome outcome;
     outcome.out = (done + u'\n').toUtf8();
-    outcome.err = warning;
+    outcome.err = result->warning;
     return outcome;
 }
 } // namespace
-
-QString ProviderCommands::keyReference(const config::ProviderConfig &provider)
-{
-    if (!provider.apiKey)
-        return QString();
-    return (provider.apiKey->source == config::SecretRef::Source::Env ? u"env:"_s : u"keychain:"_s)
-        + provider.apiKey->name;
-}
 
 AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
 {
@@ -45,7 +34,7 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
     if (json) {
         QJsonArray array;
         for (const config::ProviderConfig &p : config.providers) {
-            const QString key = keyReference(p);
+            const QString key = ProviderEditor::keyReference(p);
             array.append(QJsonObject {
                 { u"name"_s, p.name },
                 { u"kind"_s, p.kind },
@@ -64,7 +53,7 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
     TextTable table(
         { u"NAME"_s, u"KIND"_s, u"PRESET"_s, u"BASE URL"_s, u"KEY"_s, u"LOCAL"_s, u"MODELS"_s });
     for (const config::ProviderConfig &p : config.providers) {
-        const QString key = keyReference(p);
+        const QString key = ProviderEditor::keyReference(p);
         table.addRow({ p.name, p.kind, p.preset.isEmpty() ? u"-"_s : p.preset, p.baseUrl.toString(),
                        key.isEmpty() ? u"-"_s : key, p.isLocal() ? u"yes"_s : u"no"_s,
                        p.discoverModels         ? u"discover"_s
@@ -77,50 +66,60 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
     return outcome;
 }
 
-QJsonObject ProviderCommands::providerObject(const AdminRequest &request)
+NewProvider ProviderCommands::newProvider(const AdminRequest &request)
 {
-    QJsonObject o { { u"name"_s, request.name } };
-    if (!request.preset.isEmpty())
-        o.insert(u"preset"_s, request.preset);
-    if (!request.kind.isEmpty())
-        o.insert(u"kind"_s, request.kind);
-    if (!request.baseUrl.isEmpty())
-        o.insert(u"base_url"_s, request.baseUrl);
-    if (!request.keyEnv.isEmpty())
-        o.insert(u"api_key"_s, QJsonObject { { u"env"_s, request.keyEnv } });
-    if (!request.keyKeychain.isEmpty())
-        o.insert(u"api_key"_s, QJsonObject { { u"keychain"_s, request.keyKeychain } });
-    if (!request.models.isEmpty())
-        o.insert(u"models"_s, QJsonArray::fromStringList(request.models));
-    else
-        o.insert(u"models"_s, u"discover"_s); // a provider without models serves nothing
-    if (request.local)
-        o.insert(u"local"_s, true);
-    return o;
+    NewProvider provider;
+    provider.name = request.name;
+    provider.preset = request.preset;
+    provider.kind = request.kind;
+    provider.baseUrl = request.baseUrl;
+    provider.keyEnv = request.keyEnv;
+    provider.keyKeychain = request.keyKeychain;
+    provider.models = request.models;
+    provider.local = request.local;
+    return provider;
 }
 
-AdminOutcome ProviderCommands::add(const AdminPaths &paths, const AdminRequest &request)
+AdminOutcome ProviderCommands::add(const ConfigEditor &editor, const AdminRequest &request)
 {
-    auto root = ConfigEditor::readObject(paths.configPath);
-    if (!root)
-        return failure(root.error().message);
-    return committed(paths, ConfigEditor::withProvider(*root, providerObject(request)),
+    return committed(ProviderEditor::add(editor, newProvider(request)),
                      u"Added provider '%1' to %2."_s.arg(
-                         request.name, QDir::toNativeSeparators(paths.configPath)));
+                         request.name, QDir::toNativeSeparators(editor.paths().configPath)));
 }
 
-AdminOutcome ProviderCommands::remove(const AdminPaths &paths, const AdminRequest &request)
+AdminOutcome ProviderCommands::remove(const ConfigEditor &editor, const AdminRequest &request)
 {
-    auto root = ConfigEditor::readObject(paths.configPath);
-    if (!root)
-        return failure(root.error().message);
-    auto edited = ConfigEditor::withoutProvider(*root, request.name);
-    if (!edited)
-        return failure(edited.error().message);
-    return committed(paths, *edited,
+    return committed(ProviderEditor::remove(editor, request.name),
                      u"Removed provider '%1' from %2."_s.arg(
-                         request.name, QDir::toNativeSeparators(paths.configPath)),
-                     u"Change the routes and rules that use '%1' first."_s.arg(request.name));
+                         request.name, QDir::toNativeSeparators(editor.paths().configPath)));
+}
+
+AdminOutcome ProviderCommands::tested(const config::ProviderConfig &provider, const ProbeResult &r,
+                                      bool json)
+{
+    const QString name = provider.name;
+    const QString url = provider.baseUrl.toString();
+    AdminOutcome outcome;
+    outcome.exit = r.ok ? AdminExit::Ok : AdminExit::Failure;
+    if (json) {
+        QJsonObject o { { u"provider"_s, name },
+                        { u"base_url"_s, url },
+                        { u"ok"_s, r.ok },
+                        { u"status"_s, r.status },
+                        { u"latency_ms"_s, double(r.latencyMs) } };
+        if (r.models >= 0)
+            o.insert(u"models"_s, r.models);
+        if (!r.ok)
+            o.insert(u"error"_s, r.error);
+        outcome.out = QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else if (r.ok) {
+        outcome.out = (u"OK  %1  %2 ms"_s.arg(name).arg(r.latencyMs)
+                       + (r.models >= 0 ? u"  %1 models"_s.arg(r.models) : QString()) + u'\n')
+                          .toUtf8();
+    }
+    if (!r.ok)
+        outcome.err = u"provider '%1' (%2) failed the test: %3"_s.arg(name, url, r.error);
+    return outcome;
 }
 
 } // namespace switchyard::admin

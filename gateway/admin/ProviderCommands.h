@@ -1,25 +1,30 @@
 #pragma once
 
-#include "admin/AdminPaths.h"
 #include "admin/AdminRequest.h"
+#include "admin/ProviderEditor.h"
+#include "admin/ProviderProbe.h"
 #include "config/Config.h"
-
-#include <QJsonObject>
 
 namespace switchyard::admin {
 
-/// `switchyard providers list|add|remove`.
+class ConfigEditor;
+
+/// `switchyard providers list|add|remove|test`: the request to the engine, the answer as text.
 class ProviderCommands final
 {
 public:
+    /// The providers as a table, or a JSON array with \a json.
     static AdminOutcome list(const config::Config &config, bool json);
-    static AdminOutcome add(const AdminPaths &paths, const AdminRequest &request);
-    static AdminOutcome remove(const AdminPaths &paths, const AdminRequest &request);
+    /// Adds the provider \a request describes.
+    static AdminOutcome add(const ConfigEditor &editor, const AdminRequest &request);
+    /// Removes the provider \a request names.
+    static AdminOutcome remove(const ConfigEditor &editor, const AdminRequest &request);
+    /// What `providers test` prints for \a result of probing \a provider.
+    static AdminOutcome tested(const config::ProviderConfig &provider, const ProbeResult &result,
+                               bool json);
 
-    /// "env:NAME" / "keychain:NAME" (names only); empty without a key.
-    static QString keyReference(const config::ProviderConfig &provider);
-    /// The config-file object `providers add` writes for \a request.
-    static QJsonObject providerObject(const AdminRequest &request);
+    /// The provider `providers add` describes.
+    static NewProvider newProvider(const AdminRequest &request);
 };
 
 } // namespace switchyard::admin

@@ -29,17 +29,6 @@ Result<qint64> parseSince(const QString &text, qint64 nowMs)
                    "(2024-05-01 or 2024-05-01T14:00)"_s.arg(text) };
 }
 
-qint64 startOfLocalDay(qint64 nowMs)
-{
-    return QDateTime::fromMSecsSinceEpoch(nowMs).date().startOfDay().toMSecsSinceEpoch();
-}
-
-qint64 startOfLocalMonth(qint64 nowMs)
-{
-    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs).date();
-    return QDate(today.year(), today.month(), 1).startOfDay().toMSecsSinceEpoch();
-}
-
 QString localTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd HH:mm:ss"_s);

@@ -10,11 +10,6 @@ namespace switchyard::admin {
 /// (local midnight) or date-time (local time unless it names an offset). Ms since the epoch.
 Result<qint64> parseSince(const QString &text, qint64 nowMs);
 
-/// Local midnight that starts the day of \a nowMs.
-qint64 startOfLocalDay(qint64 nowMs);
-/// Local midnight that starts the month of \a nowMs.
-qint64 startOfLocalMonth(qint64 nowMs);
-
 /// "2024-05-01 14:03:07" in local time, for tables.
 QString localTime(qint64 ms);
 

@@ -1,11 +1,9 @@
 #include "TokenCommands.h"
 
-#include "admin/ConfigEditor.h"
 #include "admin/TextTable.h"
-#include "security/AccessToken.h"
+#include "admin/TokenEditor.h"
 #include "security/SecurityConfig.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -34,38 +32,24 @@ QString limitText(const security::TokenEntry &t)
 
 } // namespace
 
-AdminOutcome TokenCommands::create(const AdminPaths &paths, const AdminRequest &request)
+NewToken TokenCommands::newToken(const AdminRequest &request)
 {
-    auto root = ConfigEditor::readObject(paths.configPath);
-    if (!root)
-        return failure(root.error().message);
-    QJsonArray tokens = root->value(u"tokens"_s).toArray();
-    for (const QJsonValue &t : std::as_const(tokens)) {
-        if (t.toObject().value(u"name"_s).toString() == request.name)
-            return failure(u"a token called '%1' exists; revoke it first"_s.arg(request.name));
-    }
-    const QByteArray token = security::AccessToken::generate();
-    QJsonObject entry { { u"name"_s, request.name },
-                        { u"hash"_s, QString::fromLatin1(security::AccessToken::hash(token)) } };
-    if (!request.routes.isEmpty())
-        entry.insert(u"routes"_s, QJsonArray::fromStringList(request.routes));
-    if (!request.models.isEmpty())
-        entry.insert(u"models"_s, QJsonArray::fromStringList(request.models));
-    QJsonObject rate;
-    if (request.requestsPerMinute > 0)
-        rate.insert(u"requests_per_min"_s, request.requestsPerMinute);
-    if (request.tokensPerMinute > 0)
-        rate.insert(u"tokens_per_min"_s, double(request.tokensPerMinute));
-    if (!rate.isEmpty())
-        entry.insert(u"rate_limit"_s, rate);
-    if (request.dailyBudgetUsd > 0)
-        entry.insert(u"daily_budget_usd"_s, request.dailyBudgetUsd);
-    tokens.append(entry);
-    root->insert(u"tokens"_s, tokens);
-    QString warning;
-    auto committed = ConfigEditor::commit(paths, *root, &warning);
-    if (!committed)
-        return failure(committed.error().message);
+    NewToken token;
+    token.name = request.name;
+    token.routes = request.routes;
+    token.models = request.models;
+    token.requestsPerMinute = request.requestsPerMinute;
+    token.tokensPerMinute = request.tokensPerMinute;
+    token.dailyBudgetUsd = request.dailyBudgetUsd;
+    return token;
+}
+
+AdminOutcome TokenCommands::create(const ConfigEditor &editor, const AdminRequest &request)
+{
+    auto created = TokenEditor::create(editor, newToken(request));
+    if (!created)
+        return failure(created.error().message);
+    const QByteArray &token = created->token;
     AdminOutcome outcome;
     if (request.json) {
         outcome.out = QJsonDocument(QJsonObject { { u"name"_s, request.name },
@@ -77,8 +61,8 @@ AdminOutcome TokenCommands::create(const AdminPaths &paths, const AdminRequest &
             + "\n\nIt is shown only now (the config keeps its hash). Clients send it as\n"
               "'Authorization: Bearer <token>' or 'x-api-key: <token>'.\n";
     }
-    if (!warning.isEmpty())
-        outcome.err = warning;
+    if (!created->warning.isEmpty())
+        outcome.err = created->warning;
     return outcome;
 }
 
@@ -105,30 +89,11 @@ AdminOutcome TokenCommands::list(const config::Config &config, bool json)
     return outcome;
 }
 
-AdminOutcome TokenCommands::revoke(const AdminPaths &paths, const AdminRequest &request)
+AdminOutcome TokenCommands::revoke(const ConfigEditor &editor, const AdminRequest &request)
 {
-    auto root = ConfigEditor::readObject(paths.configPath);
-    if (!root)
-        return failure(root.error().message);
-    QJsonArray tokens = root->value(u"tokens"_s).toArray();
-    bool found = false;
-    for (qsizetype i = 0; i < tokens.size(); ++i) {
-        if (tokens.at(i).toObject().value(u"name"_s).toString() == request.name) {
-            tokens.removeAt(i);
-            found = true;
-            break;
-        }
-    }
-    if (!found)
-        return failure(u"no token called '%1'"_s.arg(request.name));
-    if (tokens.isEmpty())
-        root->remove(u"tokens"_s);
-    else
-        root->insert(u"tokens"_s, tokens);
-    QString warning;
-    auto committed = ConfigEditor::commit(paths, *root, &warning);
-    if (!committed)
-        return failure(committed.error().message);
+    auto revoked = TokenEditor::revoke(editor, request.name);
+    if (!revoked)
+        return failure(revoked.error().message);
     AdminOutcome outcome;
     outcome.out = "Revoked access token '" + request.name.toUtf8()
         + "'; a running gateway refuses it from now on.\n";

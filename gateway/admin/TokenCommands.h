@@ -1,19 +1,28 @@
 #pragma once
 
-#include "admin/AdminPaths.h"
 #include "admin/AdminRequest.h"
+#include "admin/TokenEditor.h"
 #include "config/Config.h"
 
 namespace switchyard::admin {
 
-/// `switchyard tokens create|list|revoke`: access tokens in the config's "tokens" (hashes only;
-/// a new token is shown once, at creation).
+class ConfigEditor;
+
+/// `switchyard tokens create|list|revoke`: the request to admin::TokenEditor, the answer as
+/// text (a new token is shown once, at creation).
 class TokenCommands final
 {
 public:
-    static AdminOutcome create(const AdminPaths &paths, const AdminRequest &request);
+    /// Creates the token \a request describes and shows it.
+    static AdminOutcome create(const ConfigEditor &editor, const AdminRequest &request);
+    /// The tokens of \a config as a table, or JSON with \a json (names and limits, no hashes
+    /// in the table).
     static AdminOutcome list(const config::Config &config, bool json);
-    static AdminOutcome revoke(const AdminPaths &paths, const AdminRequest &request);
+    /// Revokes the token \a request names.
+    static AdminOutcome revoke(const ConfigEditor &editor, const AdminRequest &request);
+
+    /// The token `tokens create` describes.
+    static NewToken newToken(const AdminRequest &request);
 };
 
 } // namespace switchyard::admin
