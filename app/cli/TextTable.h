@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 /// A plain-text table for people: a header, rows, columns padded to their widest cell
 /// (numeric columns right-aligned), two spaces between columns.
@@ -14,8 +14,10 @@ class TextTable final
 public:
     enum class Align { Left, Right };
 
+    /// Columns named \a header, aligned by \a align (default: left).
     explicit TextTable(QStringList header, QList<Align> align = {});
 
+    /// A row, one cell per column.
     void addRow(const QStringList &cells);
     /// A separator line above the next row (e.g. before a total).
     void addRule();
@@ -28,6 +30,7 @@ public:
     QByteArray renderHeader() const;
     /// One row padded to the current widths (cells wider than their column push it on).
     QByteArray renderRow(const QStringList &cells) const;
+    /// The width of each column: its widest cell or its minimum.
     QList<qsizetype> widths() const;
 
 private:
@@ -39,4 +42,4 @@ private:
     QList<qsizetype> m_minimum;
 };
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

@@ -1,7 +1,7 @@
 #include "ProviderCommands.h"
 
 #include "admin/ConfigEditor.h"
-#include "admin/TextTable.h"
+#include "cli/TextTable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,7 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 namespace {
 AdminOutcome failure(const QString &message)
@@ -17,7 +17,7 @@ AdminOutcome failure(const QString &message)
     return AdminOutcome { AdminExit::Failure, QByteArray(), message };
 }
 
-AdminOutcome committed(const Result<ConfigCommit> &result, const QString &done)
+AdminOutcome committed(const Result<admin::ConfigCommit> &result, const QString &done)
 {
     if (!result)
         return failure(result.error().message);
@@ -34,7 +34,7 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
     if (json) {
         QJsonArray array;
         for (const config::ProviderConfig &p : config.providers) {
-            const QString key = ProviderEditor::keyReference(p);
+            const QString key = admin::ProviderEditor::keyReference(p);
             array.append(QJsonObject {
                 { u"name"_s, p.name },
                 { u"kind"_s, p.kind },
@@ -53,7 +53,7 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
     TextTable table(
         { u"NAME"_s, u"KIND"_s, u"PRESET"_s, u"BASE URL"_s, u"KEY"_s, u"LOCAL"_s, u"MODELS"_s });
     for (const config::ProviderConfig &p : config.providers) {
-        const QString key = ProviderEditor::keyReference(p);
+        const QString key = admin::ProviderEditor::keyReference(p);
         table.addRow({ p.name, p.kind, p.preset.isEmpty() ? u"-"_s : p.preset, p.baseUrl.toString(),
                        key.isEmpty() ? u"-"_s : key, p.isLocal() ? u"yes"_s : u"no"_s,
                        p.discoverModels         ? u"discover"_s
@@ -66,9 +66,9 @@ AdminOutcome ProviderCommands::list(const config::Config &config, bool json)
     return outcome;
 }
 
-NewProvider ProviderCommands::newProvider(const AdminRequest &request)
+admin::NewProvider ProviderCommands::newProvider(const AdminRequest &request)
 {
-    NewProvider provider;
+    admin::NewProvider provider;
     provider.name = request.name;
     provider.preset = request.preset;
     provider.kind = request.kind;
@@ -80,22 +80,23 @@ NewProvider ProviderCommands::newProvider(const AdminRequest &request)
     return provider;
 }
 
-AdminOutcome ProviderCommands::add(const ConfigEditor &editor, const AdminRequest &request)
+AdminOutcome ProviderCommands::add(const admin::ConfigEditor &editor, const AdminRequest &request)
 {
-    return committed(ProviderEditor::add(editor, newProvider(request)),
+    return committed(admin::ProviderEditor::add(editor, newProvider(request)),
                      u"Added provider '%1' to %2."_s.arg(
                          request.name, QDir::toNativeSeparators(editor.paths().configPath)));
 }
 
-AdminOutcome ProviderCommands::remove(const ConfigEditor &editor, const AdminRequest &request)
+AdminOutcome ProviderCommands::remove(const admin::ConfigEditor &editor,
+                                      const AdminRequest &request)
 {
-    return committed(ProviderEditor::remove(editor, request.name),
+    return committed(admin::ProviderEditor::remove(editor, request.name),
                      u"Removed provider '%1' from %2."_s.arg(
                          request.name, QDir::toNativeSeparators(editor.paths().configPath)));
 }
 
-AdminOutcome ProviderCommands::tested(const config::ProviderConfig &provider, const ProbeResult &r,
-                                      bool json)
+AdminOutcome ProviderCommands::tested(const config::ProviderConfig &provider,
+                                      const admin::ProbeResult &r, bool json)
 {
     const QString name = provider.name;
     const QString url = provider.baseUrl.toString();
@@ -122,4 +123,4 @@ AdminOutcome ProviderCommands::tested(const config::ProviderConfig &provider, co
     return outcome;
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "admin/AdminRequest.h"
+#include "cli/AdminRequest.h"
 
 #include <QString>
 #include <QStringList>
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 /// True for the first word of an admin command line ("providers", "logs", "config"…).
 bool isAdminCommand(const QString &word);
@@ -18,4 +18,4 @@ AdminRequest parseAdminArguments(const QStringList &arguments);
 /// The text of `switchyard TOPIC --help`.
 QString adminHelpText(const QString &topic);
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

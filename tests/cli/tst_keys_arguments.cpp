@@ -1,5 +1,7 @@
+#include "cli/KeyInput.h"
+#include "cli/KeysArguments.h"
+#include "cli/KeysCommands.h"
 #include "secrets/KeychainSecretStore.h"
-#include "secrets/KeysCli.h"
 #include "secrets/MemorySecretStore.h"
 
 #include <QTest>
@@ -9,8 +11,9 @@
 using namespace Qt::StringLiterals;
 using namespace switchyard;
 using namespace switchyard::secrets;
+using namespace switchyard::cli;
 
-Q_DECLARE_METATYPE(switchyard::secrets::KeysRequest::Action)
+Q_DECLARE_METATYPE(switchyard::cli::KeysRequest::Action)
 
 // The logic behind `switchyard keys`: argument parsing, input trimming, and the commands run
 // against an in-memory store (the executable itself is driven by tests/app/tst_keys_cli).

@@ -1,15 +1,15 @@
-#include "KeysCli.h"
+#include "KeysArguments.h"
 
+#include "admin/KeyManager.h"
 #include "secrets/KeychainSecretStore.h"
-#include "secrets/SecretStore.h"
 
 #include <QCommandLineParser>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::secrets {
+namespace switchyard::cli {
+
+using secrets::KeychainSecretStore;
 
 QString keysHelpText()
 {
@@ -84,78 +84,9 @@ KeysRequest parseKeysArguments(const QStringList &arguments)
         return request;
     }
     request.name = positional.first();
-    if (const QString problem = SecretStore::checkName(request.name); !problem.isEmpty())
+    if (const QString problem = admin::KeyManager::checkName(request.name); !problem.isEmpty())
         request.error = problem;
     return request;
 }
 
-Result<SecretBytes> secretFromInput(QByteArrayView input)
-{
-    if (input.endsWith('\n'))
-        input.chop(1);
-    if (input.endsWith('\r'))
-        input.chop(1);
-    if (input.isEmpty())
-        return Error { ErrorCode::InvalidArgument, u"refusing to store an empty key"_s };
-    return SecretBytes(input);
-}
-
-void runKeysRequest(const KeysRequest &request, SecretStore &store, SecretBytes secret,
-                    QObject *context, std::function<void(KeysOutcome)> done)
-{
-    const auto failed = [](const Error &error) {
-        return KeysOutcome { KeysExit::Failure, QByteArray(), error.message };
-    };
-    switch (request.action) {
-    case KeysRequest::Action::Help:
-        done(KeysOutcome { KeysExit::Ok, keysHelpText().toUtf8(), QString() });
-        return;
-    case KeysRequest::Action::Set: {
-        if (secret.isEmpty()) {
-            done(KeysOutcome { KeysExit::Failure, QByteArray(),
-                               u"refusing to store an empty key"_s });
-            return;
-        }
-        const QString shown = redacted(secret);
-        store.write(
-            request.name, std::move(secret), context,
-            [name = request.name, shown, failed, done](Status status) {
-                if (!status)
-                    return done(failed(status.error()));
-                done(KeysOutcome {
-                    KeysExit::Ok,
-                    u"Stored key '%1' (%2) in the OS keychain.\n"_s.arg(name, shown).toUtf8(),
-                    QString() });
-            });
-        return;
-    }
-    case KeysRequest::Action::Delete:
-        store.remove(request.name, context, [name = request.name, failed, done](Status status) {
-            if (!status)
-                return done(failed(status.error()));
-            done(KeysOutcome { KeysExit::Ok, u"Deleted key '%1'.\n"_s.arg(name).toUtf8(),
-                               QString() });
-        });
-        return;
-    case KeysRequest::Action::List:
-        store.list(context, [json = request.json, failed, done](Result<QStringList> names) {
-            if (!names)
-                return done(failed(names.error()));
-            QByteArray out;
-            if (json) {
-                out = QJsonDocument(QJsonArray::fromStringList(*names))
-                          .toJson(QJsonDocument::Compact);
-                out += '\n';
-            } else {
-                for (const QString &name : *names) {
-                    out += name.toUtf8();
-                    out += '\n';
-                }
-            }
-            done(KeysOutcome { KeysExit::Ok, out, QString() });
-        });
-        return;
-    }
-}
-
-} // namespace switchyard::secrets
+} // namespace switchyard::cli

@@ -1,7 +1,7 @@
 #include "TokenCommands.h"
 
-#include "admin/TextTable.h"
 #include "admin/TokenEditor.h"
+#include "cli/TextTable.h"
 #include "security/SecurityConfig.h"
 
 #include <QJsonDocument>
@@ -9,7 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 namespace {
 
@@ -32,9 +32,9 @@ QString limitText(const security::TokenEntry &t)
 
 } // namespace
 
-NewToken TokenCommands::newToken(const AdminRequest &request)
+admin::NewToken TokenCommands::newToken(const AdminRequest &request)
 {
-    NewToken token;
+    admin::NewToken token;
     token.name = request.name;
     token.routes = request.routes;
     token.models = request.models;
@@ -44,9 +44,9 @@ NewToken TokenCommands::newToken(const AdminRequest &request)
     return token;
 }
 
-AdminOutcome TokenCommands::create(const ConfigEditor &editor, const AdminRequest &request)
+AdminOutcome TokenCommands::create(const admin::ConfigEditor &editor, const AdminRequest &request)
 {
-    auto created = TokenEditor::create(editor, newToken(request));
+    auto created = admin::TokenEditor::create(editor, newToken(request));
     if (!created)
         return failure(created.error().message);
     const QByteArray &token = created->token;
@@ -89,9 +89,9 @@ AdminOutcome TokenCommands::list(const config::Config &config, bool json)
     return outcome;
 }
 
-AdminOutcome TokenCommands::revoke(const ConfigEditor &editor, const AdminRequest &request)
+AdminOutcome TokenCommands::revoke(const admin::ConfigEditor &editor, const AdminRequest &request)
 {
-    auto revoked = TokenEditor::revoke(editor, request.name);
+    auto revoked = admin::TokenEditor::revoke(editor, request.name);
     if (!revoked)
         return failure(revoked.error().message);
     AdminOutcome outcome;
@@ -100,4 +100,4 @@ AdminOutcome TokenCommands::revoke(const ConfigEditor &editor, const AdminReques
     return outcome;
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

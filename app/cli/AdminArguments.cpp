@@ -4,7 +4,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 namespace {
 
@@ -359,4 +359,4 @@ QString adminHelpText(const QString &topic)
     return text + kCommon;
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "admin/AdminRequest.h"
+#include "cli/AdminOutcome.h"
 #include "config/Config.h"
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 /// `switchyard routes list` and `switchyard models`: what clients can ask for, as text.
 class CatalogCommands final
@@ -15,4 +15,4 @@ public:
     static AdminOutcome models(const config::Config &config, bool json);
 };
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

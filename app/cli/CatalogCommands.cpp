@@ -1,7 +1,7 @@
 #include "CatalogCommands.h"
 
 #include "admin/ClientModels.h"
-#include "admin/TextTable.h"
+#include "cli/TextTable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,7 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 namespace {
 
@@ -92,15 +92,15 @@ AdminOutcome CatalogCommands::models(const config::Config &config, bool json)
         { u"MODEL"_s, u"TYPE"_s, u"CONTEXT"_s, u"IN /1M"_s, u"OUT /1M"_s, u"SERVED BY"_s },
         { Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Left });
     QJsonArray array;
-    for (const ClientModel &m : clientModels(config)) {
+    for (const admin::ClientModel &m : admin::clientModels(config)) {
         switch (m.kind) {
-        case ClientModel::Kind::Route:
+        case admin::ClientModel::Kind::Route:
             table.addRow({ m.id, u"route"_s, u"-"_s, u"-"_s, u"-"_s, m.targets.join(u", "_s) });
             array.append(QJsonObject { { u"id"_s, m.id },
                                        { u"type"_s, u"route"_s },
                                        { u"targets"_s, QJsonArray::fromStringList(m.targets) } });
             break;
-        case ClientModel::Kind::ProviderWildcard:
+        case admin::ClientModel::Kind::ProviderWildcard:
             table.addRow({ m.id, u"provider"_s, u"-"_s, u"-"_s, u"-"_s,
                            QString(m.provider + u" (models discovered at run time)"_s) });
             array.append(QJsonObject { { u"id"_s, m.id },
@@ -108,7 +108,7 @@ AdminOutcome CatalogCommands::models(const config::Config &config, bool json)
                                        { u"provider"_s, m.provider },
                                        { u"discover"_s, true } });
             break;
-        case ClientModel::Kind::ProviderModel:
+        case admin::ClientModel::Kind::ProviderModel:
             table.addRow({ m.id, u"provider"_s,
                            m.info.contextLength ? QString::number(*m.info.contextLength) : u"-"_s,
                            price(m.info.inputPerMTok), price(m.info.outputPerMTok), m.provider });
@@ -130,4 +130,4 @@ AdminOutcome CatalogCommands::models(const config::Config &config, bool json)
     return outcome;
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

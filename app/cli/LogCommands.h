@@ -1,15 +1,16 @@
 #pragma once
 
 #include "admin/AdminPaths.h"
-#include "admin/AdminRequest.h"
-#include "admin/TextTable.h"
 #include "base/Result.h"
+#include "cli/AdminOutcome.h"
+#include "cli/AdminRequest.h"
+#include "cli/TextTable.h"
 #include "store/LogQuery.h"
 
 #include <QByteArray>
 #include <QStringList>
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 /// `switchyard logs` and `switchyard stats`: the request to admin::LogQueries, the answer as
 /// text; also the row formatting `logs --follow` uses.
@@ -19,9 +20,11 @@ public:
     /// The request's filters; --since is taken relative to \a nowMs.
     static Result<store::LogFilter> filter(const AdminRequest &request, qint64 nowMs);
     /// The log as a table (newest last), or a JSON array with --json.
-    static AdminOutcome logs(const AdminPaths &paths, const AdminRequest &request, qint64 nowMs);
+    static AdminOutcome logs(const admin::AdminPaths &paths, const AdminRequest &request,
+                             qint64 nowMs);
     /// The statistics of the request's period as a table with a total, or JSON with --json.
-    static AdminOutcome stats(const AdminPaths &paths, const AdminRequest &request, qint64 nowMs);
+    static AdminOutcome stats(const admin::AdminPaths &paths, const AdminRequest &request,
+                              qint64 nowMs);
 
     /// The empty log table (header and alignment).
     static TextTable logTable();
@@ -33,4 +36,4 @@ public:
     static QByteArray jsonLine(const store::LogRow &row);
 };
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

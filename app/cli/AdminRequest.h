@@ -1,13 +1,9 @@
 #pragma once
 
-#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
-namespace switchyard::admin {
-
-/// Process exit codes of the admin commands.
-enum class AdminExit : int { Ok = 0, Failure = 1, Usage = 2 };
+namespace switchyard::cli {
 
 /// One admin command line (`providers`, `routes`, `models`, `logs`, `stats`, `config`),
 /// parsed; no side effects.
@@ -69,12 +65,4 @@ struct AdminRequest
     QString error {}; ///< non-empty: usage error, print it and exit AdminExit::Usage
 };
 
-/// What a finished command prints.
-struct AdminOutcome
-{
-    AdminExit exit = AdminExit::Ok;
-    QByteArray out {}; ///< for stdout
-    QString err {}; ///< for stderr, without the "switchyard TOPIC: " prefix
-};
-
-} // namespace switchyard::admin
+} // namespace switchyard::cli

@@ -2,7 +2,7 @@
 
 #include "admin/LocalPeriod.h"
 #include "admin/LogQueries.h"
-#include "admin/TimeSpec.h"
+#include "cli/TimeSpec.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -11,7 +11,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 namespace {
 
@@ -107,12 +107,13 @@ TextTable LogCommands::followTable()
     return table;
 }
 
-AdminOutcome LogCommands::logs(const AdminPaths &paths, const AdminRequest &request, qint64 nowMs)
+AdminOutcome LogCommands::logs(const admin::AdminPaths &paths, const AdminRequest &request,
+                               qint64 nowMs)
 {
     auto logFilter = filter(request, nowMs);
     if (!logFilter)
         return AdminOutcome { AdminExit::Usage, QByteArray(), logFilter.error().message };
-    auto rows = LogQueries::requests(paths, *logFilter); // newest last
+    auto rows = admin::LogQueries::requests(paths, *logFilter); // newest last
     if (!rows)
         return failure(rows.error().message);
     AdminOutcome outcome;
@@ -130,18 +131,19 @@ AdminOutcome LogCommands::logs(const AdminPaths &paths, const AdminRequest &requ
     return outcome;
 }
 
-AdminOutcome LogCommands::stats(const AdminPaths &paths, const AdminRequest &request, qint64 nowMs)
+AdminOutcome LogCommands::stats(const admin::AdminPaths &paths, const AdminRequest &request,
+                                qint64 nowMs)
 {
-    qint64 fromMs = startOfLocalDay(nowMs);
+    qint64 fromMs = admin::startOfLocalDay(nowMs);
     if (request.period == AdminRequest::Period::Month) {
-        fromMs = startOfLocalMonth(nowMs);
+        fromMs = admin::startOfLocalMonth(nowMs);
     } else if (request.period == AdminRequest::Period::Since) {
         auto since = parseSince(request.since, nowMs);
         if (!since)
             return AdminOutcome { AdminExit::Usage, QByteArray(), since.error().message };
         fromMs = *since;
     }
-    auto report = LogQueries::stats(paths, fromMs);
+    auto report = admin::LogQueries::stats(paths, fromMs);
     if (!report)
         return failure(report.error().message);
     AdminOutcome outcome;
@@ -189,4 +191,4 @@ AdminOutcome LogCommands::stats(const AdminPaths &paths, const AdminRequest &req
     return outcome;
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

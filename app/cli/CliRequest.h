@@ -1,11 +1,10 @@
 #pragma once
 
 #include <QString>
-#include <QStringList>
 
 #include <optional>
 
-namespace switchyard::app {
+namespace switchyard::cli {
 
 /// What the command line asked for.
 struct CliRequest
@@ -20,10 +19,4 @@ struct CliRequest
     QString error; ///< non-empty: usage error, print and exit 2
 };
 
-/// Parses argv (including argv[0]); no side effects.
-CliRequest parseCommandLine(const QStringList &arguments, bool guiAvailable);
-
-/// Platform data dir (e.g. ~/.local/share/switchyard) unless \a override is set.
-QString resolveDataDir(const QString &override);
-
-} // namespace switchyard::app
+} // namespace switchyard::cli

@@ -2,7 +2,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 TextTable::TextTable(QStringList header, QList<Align> align)
     : m_header(std::move(header)), m_align(std::move(align))
@@ -77,4 +77,4 @@ QByteArray TextTable::render() const
     return out.toUtf8();
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

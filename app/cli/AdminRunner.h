@@ -1,22 +1,25 @@
 #pragma once
 
 #include "admin/AdminPaths.h"
-#include "admin/AdminRequest.h"
 #include "admin/ConfigEditor.h"
+#include "cli/AdminOutcome.h"
+#include "cli/AdminRequest.h"
 
 #include <QObject>
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
-/// Runs one parsed admin command against a data dir and config file. Lives in the main
-/// thread; the commands that need the event loop (providers test, logs --follow) run in it.
+/// Runs one parsed admin command through the engine (switchyard::admin) against a data dir
+/// and config file, and words the answer for the terminal. Lives in the main thread; the
+/// commands that need the event loop (providers test, logs --follow) run in it.
 class AdminRunner final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AdminRunner)
 
 public:
-    AdminRunner(AdminRequest request, AdminPaths paths, QObject *parent = nullptr);
+    /// Runs \a request on the config file and store \a paths name.
+    AdminRunner(AdminRequest request, admin::AdminPaths paths, QObject *parent = nullptr);
     ~AdminRunner() override;
 
     /// Starts the command. Signals come later, from the event loop, never from inside start().
@@ -27,7 +30,7 @@ Q_SIGNALS:
     void output(const QByteArray &text);
     /// The command is done. logs --follow only finishes on failure; it runs until the
     /// application quits.
-    void finished(const switchyard::admin::AdminOutcome &outcome);
+    void finished(const switchyard::cli::AdminOutcome &outcome);
 
 private:
     void run();
@@ -35,7 +38,7 @@ private:
     void follow();
 
     AdminRequest m_request;
-    ConfigEditor m_editor;
+    admin::ConfigEditor m_editor;
 };
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

@@ -1,4 +1,4 @@
-#include "Cli.h"
+#include "CommandLine.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -6,7 +6,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::app {
+namespace switchyard::cli {
 
 namespace {
 QString usageText(bool guiAvailable)
@@ -112,4 +112,4 @@ QString resolveDataDir(const QString &override)
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-} // namespace switchyard::app
+} // namespace switchyard::cli

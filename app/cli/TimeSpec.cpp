@@ -5,7 +5,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 Result<qint64> parseSince(const QString &text, qint64 nowMs)
 {
@@ -34,4 +34,4 @@ QString localTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd HH:mm:ss"_s);
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

@@ -6,7 +6,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 namespace {
 AdminOutcome failure(const QString &message)
@@ -20,11 +20,11 @@ QString shown(const QString &path)
 }
 } // namespace
 
-AdminOutcome ConfigCommands::validate(const ConfigEditor &editor, const QString &file)
+AdminOutcome ConfigCommands::validate(const admin::ConfigEditor &editor, const QString &file)
 {
     const QString path
         = file.isEmpty() ? editor.paths().configPath : QFileInfo(file).absoluteFilePath();
-    auto config = ConfigEditor::validate(path);
+    auto config = admin::ConfigEditor::validate(path);
     if (!config)
         return failure(config.error().message); // "PATH:\n" and one error per line
     AdminOutcome outcome;
@@ -36,7 +36,7 @@ AdminOutcome ConfigCommands::validate(const ConfigEditor &editor, const QString 
     return outcome;
 }
 
-AdminOutcome ConfigCommands::exportTo(const ConfigEditor &editor, const QString &file)
+AdminOutcome ConfigCommands::exportTo(const admin::ConfigEditor &editor, const QString &file)
 {
     AdminOutcome outcome;
     if (file == u"-"_s) {
@@ -52,7 +52,7 @@ AdminOutcome ConfigCommands::exportTo(const ConfigEditor &editor, const QString 
     return outcome;
 }
 
-AdminOutcome ConfigCommands::importFrom(const ConfigEditor &editor, const QString &file)
+AdminOutcome ConfigCommands::importFrom(const admin::ConfigEditor &editor, const QString &file)
 {
     auto committed = editor.importFrom(file);
     if (!committed)
@@ -64,4 +64,4 @@ AdminOutcome ConfigCommands::importFrom(const ConfigEditor &editor, const QStrin
     return outcome;
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli

@@ -1,21 +1,21 @@
 #include "AdminRunner.h"
 
-#include "admin/CatalogCommands.h"
-#include "admin/ConfigCommands.h"
-#include "admin/LogCommands.h"
 #include "admin/LogFollower.h"
-#include "admin/ProviderCommands.h"
 #include "admin/ProviderEditor.h"
 #include "admin/ProviderProbe.h"
-#include "admin/TextTable.h"
-#include "admin/TokenCommands.h"
+#include "cli/CatalogCommands.h"
+#include "cli/ConfigCommands.h"
+#include "cli/LogCommands.h"
+#include "cli/ProviderCommands.h"
+#include "cli/TextTable.h"
+#include "cli/TokenCommands.h"
 
 #include <QDateTime>
 #include <QMetaObject>
 
 using namespace Qt::StringLiterals;
 
-namespace switchyard::admin {
+namespace switchyard::cli {
 
 namespace {
 AdminOutcome failure(const QString &message)
@@ -24,7 +24,7 @@ AdminOutcome failure(const QString &message)
 }
 } // namespace
 
-AdminRunner::AdminRunner(AdminRequest request, AdminPaths paths, QObject *parent)
+AdminRunner::AdminRunner(AdminRequest request, admin::AdminPaths paths, QObject *parent)
     : QObject(parent), m_request(std::move(request)), m_editor(std::move(paths))
 {
 }
@@ -41,7 +41,7 @@ void AdminRunner::run()
     using Command = AdminRequest::Command;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool json = m_request.json;
-    const AdminPaths &paths = m_editor.paths();
+    const admin::AdminPaths &paths = m_editor.paths();
     switch (m_request.command) {
     case Command::Help:
         Q_EMIT finished(AdminOutcome {});
@@ -107,19 +107,20 @@ void AdminRunner::testProvider()
         Q_EMIT finished(failure(config.error().message));
         return;
     }
-    auto provider = ProviderEditor::find(*config, m_request.name);
+    auto provider = admin::ProviderEditor::find(*config, m_request.name);
     if (!provider) {
         Q_EMIT finished(failure(provider.error().message));
         return;
     }
     const int timeoutMs
         = m_request.timeoutMs > 0 ? m_request.timeoutMs : config->gateway.healthCheckTimeoutMs;
-    auto *probe = new ProviderProbe(this);
-    connect(probe, &ProviderProbe::finished, this,
-            [this, probe, tested = *provider, json = m_request.json](const ProbeResult &result) {
-                probe->deleteLater();
-                Q_EMIT finished(ProviderCommands::tested(tested, result, json));
-            });
+    auto *probe = new admin::ProviderProbe(this);
+    connect(
+        probe, &admin::ProviderProbe::finished, this,
+        [this, probe, tested = *provider, json = m_request.json](const admin::ProbeResult &result) {
+            probe->deleteLater();
+            Q_EMIT finished(ProviderCommands::tested(tested, result, json));
+        });
     probe->start(*provider, timeoutMs);
 }
 
@@ -134,8 +135,8 @@ void AdminRunner::follow()
     const TextTable table = LogCommands::followTable();
     if (!json)
         Q_EMIT output(table.renderHeader());
-    auto *follower = new LogFollower(m_editor.paths(), *filter, this);
-    connect(follower, &LogFollower::rowsAdded, this,
+    auto *follower = new admin::LogFollower(m_editor.paths(), *filter, this);
+    connect(follower, &admin::LogFollower::rowsAdded, this,
             [this, table, json](const QList<store::LogRow> &rows) {
                 QByteArray text;
                 for (const store::LogRow &row : rows)
@@ -143,9 +144,9 @@ void AdminRunner::follow()
                                  : table.renderRow(LogCommands::logCells(row));
                 Q_EMIT output(text);
             });
-    connect(follower, &LogFollower::failed, this,
+    connect(follower, &admin::LogFollower::failed, this,
             [this](const QString &message) { Q_EMIT finished(failure(message)); });
     follower->start();
 }
 
-} // namespace switchyard::admin
+} // namespace switchyard::cli
