@@ -1,77 +1,64 @@
 #include "AdminCommand.h"
 
-#include "Cli.h"
 #include "SignalWatcher.h"
-#include "admin/AdminArguments.h"
-#include "admin/AdminRunner.h"
+#include "cli/AdminArguments.h"
+#include "cli/AdminRunner.h"
+#include "cli/CommandLine.h"
+#include "cli/Console.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
-#include <cstdio>
-
 using namespace Qt::StringLiterals;
 
 namespace switchyard::app {
 
-namespace {
-void writeOut(const QByteArray &text)
-{
-    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-    std::fflush(stdout); // logs --follow is read through pipes
-}
-} // namespace
-
 bool isAdminCommand(const QStringList &arguments)
 {
-    return arguments.size() > 1 && admin::isAdminCommand(arguments.at(1));
+    return arguments.size() > 1 && cli::isAdminCommand(arguments.at(1));
 }
 
 int runAdminCommand(int argc, char *argv[], const QStringList &arguments)
 {
-    admin::AdminRequest request = admin::parseAdminArguments(arguments);
-    const QString prefix = u"switchyard %1: "_s.arg(request.topic);
+    const cli::AdminRequest request = cli::parseAdminArguments(arguments);
+    const QString program = u"switchyard %1"_s.arg(request.topic);
     if (!request.error.isEmpty()) {
-        std::fprintf(stderr, "%s%s\nRun 'switchyard %s --help' for usage.\n", qPrintable(prefix),
-                     qPrintable(request.error), qPrintable(request.topic));
-        return int(admin::AdminExit::Usage);
+        cli::printUsageError(program, request.error);
+        return int(cli::AdminExit::Usage);
     }
-    if (request.command == admin::AdminRequest::Command::Help) {
-        writeOut(admin::adminHelpText(request.topic).toUtf8());
-        return int(admin::AdminExit::Ok);
+    if (request.command == cli::AdminRequest::Command::Help) {
+        cli::writeOut(cli::adminHelpText(request.topic).toUtf8());
+        return int(cli::AdminExit::Ok);
     }
 
     QCoreApplication app(argc, argv);
     admin::AdminPaths paths;
-    paths.dataDir = resolveDataDir(request.dataDir);
+    paths.dataDir = cli::resolveDataDir(request.dataDir);
     paths.configPath = request.configPath.isEmpty()
         ? QDir(paths.dataDir).filePath(u"config.json"_s)
         : QFileInfo(request.configPath).absoluteFilePath();
 
-    admin::AdminRunner runner(request, paths);
-    int exitCode = int(admin::AdminExit::Failure);
-    QObject::connect(&runner, &admin::AdminRunner::output, &runner, &writeOut);
-    QObject::connect(&runner, &admin::AdminRunner::finished, &runner,
-                     [&exitCode, prefix](const admin::AdminOutcome &outcome) {
-                         writeOut(outcome.out);
-                         if (!outcome.err.isEmpty()) {
-                             std::fprintf(stderr, "%s%s\n", qPrintable(prefix),
-                                          qPrintable(outcome.err));
-                             std::fflush(stderr);
-                         }
-                         exitCode = int(outcome.exit);
-                         QCoreApplication::exit(exitCode);
+    cli::AdminRunner runner(request, paths);
+    cli::AdminExit exit = cli::AdminExit::Failure;
+    QObject::connect(&runner, &cli::AdminRunner::output, &runner, &cli::writeOut);
+    QObject::connect(&runner, &cli::AdminRunner::finished, &runner,
+                     [&exit, program](const cli::AdminOutcome &outcome) {
+                         cli::writeOut(outcome.out);
+                         if (!outcome.err.isEmpty())
+                             cli::printError(program, outcome.err);
+                         exit = outcome.exit;
+                         QCoreApplication::exit(int(exit));
                      });
     // Ctrl+C ends `logs --follow` (and anything else still waiting) normally.
     SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &runner, [&exitCode] {
-        exitCode = int(admin::AdminExit::Ok);
-        QCoreApplication::exit(exitCode);
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &runner, [&exit] {
+        exit = cli::AdminExit::Ok;
+        QCoreApplication::exit(int(exit));
     });
     runner.start();
     app.exec();
-    return exitCode;
+    return int(exit);
 }
 
 } // namespace switchyard::app

@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace switchyard::app {
 
-int runGui(int &argc, char **argv, const CliRequest &request)
+int runGui(int &argc, char **argv, const cli::CliRequest &request)
 {
     QApplication app(argc, argv);
     QApplication::setQuitOnLastWindowClosed(false);

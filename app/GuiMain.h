@@ -1,10 +1,10 @@
 #pragma once
 
-#include "Cli.h"
+#include "cli/CliRequest.h"
 
 namespace switchyard::app {
 
 /// Tray application: gateway thread + window + tray icon. Returns the exit code.
-int runGui(int &argc, char **argv, const CliRequest &request);
+int runGui(int &argc, char **argv, const cli::CliRequest &request);
 
 } // namespace switchyard::app

@@ -1,6 +1,7 @@
 #include "ServeCommand.h"
 
 #include "SignalWatcher.h"
+#include "cli/CommandLine.h"
 #include "core/Runtime.h"
 
 #include <QCoreApplication>
@@ -25,9 +26,9 @@ void printOut(const QString &text)
 }
 } // namespace
 
-std::unique_ptr<core::Runtime> makeRuntime(const CliRequest &request)
+std::unique_ptr<core::Runtime> makeRuntime(const cli::CliRequest &request)
 {
-    const QString dataDir = resolveDataDir(request.dataDir);
+    const QString dataDir = cli::resolveDataDir(request.dataDir);
     const QString configPath = request.configPath.isEmpty()
         ? QDir(dataDir).filePath(u"config.json"_s)
         : QDir(request.configPath).absolutePath();
@@ -51,7 +52,7 @@ QString baseUrl(const QString &host, quint16 port)
     return u"http://%1:%2"_s.arg(shownHost).arg(port);
 }
 
-int runServe(const CliRequest &request)
+int runServe(const cli::CliRequest &request)
 {
     auto runtime = makeRuntime(request);
     SignalWatcher signalWatcher;

@@ -1,7 +1,8 @@
 #include "AdminCommand.h"
-#include "Cli.h"
 #include "KeysCommand.h"
 #include "ServeCommand.h"
+#include "cli/CommandLine.h"
+#include "cli/Console.h"
 
 #include <QCoreApplication>
 
@@ -60,31 +61,30 @@ int main(int argc, char *argv[])
     if (switchyard::app::isAdminCommand(arguments))
         return switchyard::app::runAdminCommand(argc, argv, arguments);
     const bool gui = displayAvailable();
-    const auto request = switchyard::app::parseCommandLine(arguments, gui);
+    const auto request = switchyard::cli::parseCommandLine(arguments, gui);
 
     if (!request.error.isEmpty()) {
-        std::fprintf(stderr, "switchyard: %s\nRun 'switchyard --help' for usage.\n",
-                     qPrintable(request.error));
+        switchyard::cli::printUsageError(u"switchyard"_s, request.error);
         return 2;
     }
     switch (request.command) {
-    case switchyard::app::CliRequest::Command::Help:
+    case switchyard::cli::CliRequest::Command::Help:
         std::fputs(qPrintable(request.helpText), stdout);
         return 0;
-    case switchyard::app::CliRequest::Command::Version:
+    case switchyard::cli::CliRequest::Command::Version:
         std::printf("switchyard %s (Qt %s)\n", SWITCHYARD_VERSION, qVersion());
         return 0;
-    case switchyard::app::CliRequest::Command::Gui:
+    case switchyard::cli::CliRequest::Command::Gui:
 #ifdef SWITCHYARD_WITH_GUI
         return switchyard::app::runGui(argc, argv, request);
 #else
         break;
 #endif
-    case switchyard::app::CliRequest::Command::Serve:
+    case switchyard::cli::CliRequest::Command::Serve:
         break;
     }
     QCoreApplication app(argc, argv);
-    if (request.command == switchyard::app::CliRequest::Command::Gui
+    if (request.command == switchyard::cli::CliRequest::Command::Gui
         || (!gui && arguments.size() == 1))
         std::fputs("No display found: running the headless gateway (switchyard serve).\n", stdout);
     return switchyard::app::runServe(request);

@@ -5,11 +5,13 @@
 
 namespace switchyard::admin {
 
-/// Where the admin commands find the config file and the store.
+/// Where the admin API finds the config file and the store (the CLI resolves them from its
+/// options; the app has them from core::Runtime).
 struct AdminPaths
 {
     QString dataDir {};
     QString configPath {}; ///< absolute
+    /// The SQLite store in the data dir.
     QString databasePath() const { return QDir(dataDir).filePath(QStringLiteral("switchyard.db")); }
 };
 

@@ -6,7 +6,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -21,16 +20,26 @@ QString shown(const QString &path)
 }
 } // namespace
 
-Result<QJsonObject> ConfigEditor::readObject(const QString &configPath)
+ConfigEditor::ConfigEditor(AdminPaths paths) : m_paths(std::move(paths)) { }
+
+Result<config::Config> ConfigEditor::load() const
+{
+    if (!QFileInfo::exists(m_paths.configPath))
+        return config::ConfigLoader::parse(config::ConfigLoader::defaultConfigJson());
+    return config::ConfigLoader::load(m_paths.configPath);
+}
+
+Result<QJsonObject> ConfigEditor::readObject() const
 {
     QByteArray bytes;
-    if (!QFileInfo::exists(configPath)) {
+    if (!QFileInfo::exists(m_paths.configPath)) {
         bytes = config::ConfigLoader::defaultConfigJson();
     } else {
-        QFile file(configPath);
+        QFile file(m_paths.configPath);
         if (!file.open(QIODevice::ReadOnly))
             return Error { ErrorCode::Io,
-                           u"cannot read %1: %2"_s.arg(shown(configPath), file.errorString()) };
+                           u"cannot read %1: %2"_s.arg(shown(m_paths.configPath),
+                                                       file.errorString()) };
         bytes = file.readAll();
     }
     QJsonParseError parseError;
@@ -38,83 +47,93 @@ Result<QJsonObject> ConfigEditor::readObject(const QString &configPath)
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return Error { ErrorCode::InvalidArgument,
                        u"%1 is not a valid config (run 'switchyard config validate'); fix it "
-                       "before editing it with this command"_s.arg(shown(configPath)) };
+                       "before editing it with this command"_s.arg(shown(m_paths.configPath)) };
     return doc.object();
 }
 
-QJsonObject ConfigEditor::withProvider(QJsonObject root, const QJsonObject &provider)
+Result<QByteArray> ConfigEditor::currentBytes() const
 {
-    QJsonArray providers = root.value(u"providers"_s).toArray();
-    providers.append(provider);
-    root.insert(u"providers"_s, providers);
-    return root;
-}
-
-Result<QJsonObject> ConfigEditor::withoutProvider(QJsonObject root, const QString &name)
-{
-    QJsonArray providers = root.value(u"providers"_s).toArray();
-    for (qsizetype i = 0; i < providers.size(); ++i) {
-        if (providers.at(i).toObject().value(u"name"_s).toString() == name) {
-            providers.removeAt(i);
-            root.insert(u"providers"_s, providers);
-            return root;
+    if (QFileInfo::exists(m_paths.databasePath())) {
+        auto db = store::Database::open(m_paths.databasePath(), store::Database::Mode::ReadOnly);
+        if (db) {
+            if (auto bytes = store::ConfigStore::currentConfig(**db))
+                return *bytes;
         }
     }
-    return Error { ErrorCode::NotFound, u"there is no provider named '%1'"_s.arg(name) };
+    QFile file(m_paths.configPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error { file.exists() ? ErrorCode::Io : ErrorCode::NotFound,
+                       u"cannot read %1: %2"_s.arg(shown(m_paths.configPath), file.errorString()) };
+    return file.readAll();
 }
 
-Result<config::Config> ConfigEditor::commit(const AdminPaths &paths, const QJsonObject &root,
-                                            QString *warning)
+Result<ConfigCommit> ConfigEditor::commit(const QJsonObject &root) const
 {
-    return commit(paths, QJsonDocument(root).toJson(QJsonDocument::Indented), warning);
+    return commit(QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 
-Result<config::Config> ConfigEditor::commit(const AdminPaths &paths, const QByteArray &bytes,
-                                            QString *warning)
+Result<ConfigCommit> ConfigEditor::commit(const QByteArray &bytes) const
 {
     auto parsed = config::ConfigLoader::parse(bytes);
     if (!parsed)
         return Error { ErrorCode::InvalidArgument,
                        u"the config would be invalid, so nothing was written:\n"_s
                            + parsed.error().message };
-    if (!QDir().mkpath(QFileInfo(paths.configPath).absolutePath()))
+    if (!QDir().mkpath(QFileInfo(m_paths.configPath).absolutePath()))
         return Error { ErrorCode::Io,
-                       u"cannot create the folder of %1"_s.arg(shown(paths.configPath)) };
-    QSaveFile file(paths.configPath);
+                       u"cannot create the folder of %1"_s.arg(shown(m_paths.configPath)) };
+    QSaveFile file(m_paths.configPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error { ErrorCode::Io,
-                       u"cannot write %1: %2"_s.arg(shown(paths.configPath), file.errorString()) };
+                       u"cannot write %1: %2"_s.arg(shown(m_paths.configPath),
+                                                    file.errorString()) };
 
+    ConfigCommit done { std::move(parsed).value(), QString() };
     // The gateway would record it on reload too; doing it here keeps the history complete
     // when no gateway is running.
-    auto db = store::Database::open(paths.databasePath());
+    auto db = store::Database::open(m_paths.databasePath());
     if (!db) {
-        *warning = u"the config was written but not recorded in the store: "_s + db.error().message;
-        return parsed;
+        done.warning
+            = u"the config was written but not recorded in the store: "_s + db.error().message;
+        return done;
     }
     if (store::ConfigStore::currentConfig(**db) != bytes) {
-        auto imported = store::ConfigStore::importConfig(**db, bytes, *parsed, paths.configPath);
+        auto imported
+            = store::ConfigStore::importConfig(**db, bytes, done.config, m_paths.configPath);
         if (!imported)
-            *warning = u"the config was written but not recorded in the store: "_s
+            done.warning = u"the config was written but not recorded in the store: "_s
                 + imported.error().message;
     }
-    return parsed;
+    return done;
 }
 
-Result<QByteArray> ConfigEditor::currentBytes(const AdminPaths &paths)
+Status ConfigEditor::exportTo(const QString &file) const
 {
-    if (QFileInfo::exists(paths.databasePath())) {
-        auto db = store::Database::open(paths.databasePath(), store::Database::Mode::ReadOnly);
-        if (db) {
-            if (auto bytes = store::ConfigStore::currentConfig(**db))
-                return *bytes;
-        }
-    }
-    QFile file(paths.configPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error { file.exists() ? ErrorCode::Io : ErrorCode::NotFound,
-                       u"cannot read %1: %2"_s.arg(shown(paths.configPath), file.errorString()) };
-    return file.readAll();
+    auto bytes = currentBytes();
+    if (!bytes)
+        return bytes.error();
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(*bytes) != bytes->size() || !out.commit())
+        return Error { ErrorCode::Io,
+                       u"cannot write %1: %2"_s.arg(shown(file), out.errorString()) };
+    return Status();
+}
+
+Result<ConfigCommit> ConfigEditor::importFrom(const QString &file) const
+{
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        return Error { in.exists() ? ErrorCode::Io : ErrorCode::NotFound,
+                       u"cannot read %1: %2"_s.arg(shown(file), in.errorString()) };
+    auto committed = commit(in.readAll());
+    if (!committed)
+        return Error { committed.error().code, shown(file) + u": "_s + committed.error().message };
+    return committed;
+}
+
+Result<config::Config> ConfigEditor::validate(const QString &path)
+{
+    return config::ConfigLoader::load(path);
 }
 
 } // namespace switchyard::admin

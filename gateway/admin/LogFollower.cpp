@@ -1,22 +1,16 @@
 #include "LogFollower.h"
 
-#include "admin/LogCommands.h"
 #include "store/LogReader.h"
 
 #include <QFileInfo>
 
 #include <algorithm>
 
-using namespace Qt::StringLiterals;
-
 namespace switchyard::admin {
 
-LogFollower::LogFollower(AdminPaths paths, store::LogFilter filter, bool json, QObject *parent)
-    : QObject(parent), m_paths(std::move(paths)), m_filter(std::move(filter)), m_json(json),
-      m_table(LogCommands::logTable())
+LogFollower::LogFollower(AdminPaths paths, store::LogFilter filter, QObject *parent)
+    : QObject(parent), m_paths(std::move(paths)), m_filter(std::move(filter))
 {
-    // Rows printed later must line up with the first ones without knowing them yet.
-    m_table.setMinimumWidths({ 19, 16, 16, 34, 6, 9, 8, 13, 10, 5 });
     connect(&m_timer, &QTimer::timeout, this, &LogFollower::poll);
 }
 
@@ -40,8 +34,6 @@ bool LogFollower::ensureReader()
 
 void LogFollower::start(int intervalMs)
 {
-    if (!m_json)
-        Q_EMIT output(m_table.renderHeader());
     if (ensureReader()) {
         store::LogFilter initial = m_filter;
         initial.order = store::LogFilter::Order::NewestFirst;
@@ -55,10 +47,15 @@ void LogFollower::start(int intervalMs)
             return;
         }
         std::reverse(rows->begin(), rows->end());
-        print(*rows);
+        report(*rows);
         m_lastId = last->isEmpty() ? 0 : last->first().id;
     }
     m_timer.start(intervalMs);
+}
+
+void LogFollower::stop()
+{
+    m_timer.stop();
 }
 
 void LogFollower::poll()
@@ -78,16 +75,13 @@ void LogFollower::poll()
     if (rows->isEmpty())
         return;
     m_lastId = rows->last().id;
-    print(*rows);
+    report(*rows);
 }
 
-void LogFollower::print(const QList<store::LogRow> &rows)
+void LogFollower::report(const QList<store::LogRow> &rows)
 {
-    QByteArray text;
-    for (const store::LogRow &row : rows)
-        text += m_json ? LogCommands::jsonLine(row) : m_table.renderRow(LogCommands::logCells(row));
-    if (!text.isEmpty())
-        Q_EMIT output(text);
+    if (!rows.isEmpty())
+        Q_EMIT rowsAdded(rows);
 }
 
 } // namespace switchyard::admin

@@ -3,6 +3,7 @@
 #include "providers/ProviderAdapters.h"
 #include "providers/ProviderRequest.h"
 #include "secrets/KeychainSecretStore.h"
+#include "secrets/KeychainService.h"
 #include "secrets/SecretResolver.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
@@ -60,8 +61,7 @@ void ProviderProbe::start(const config::ProviderConfig &provider, int timeoutMs)
         return;
     }
     if (!m_resolver) {
-        auto *store = new secrets::KeychainSecretStore(
-            secrets::KeychainSecretStore::defaultService(), this);
+        auto *store = new secrets::KeychainSecretStore(secrets::keychainServiceName(), this);
         m_resolver = new secrets::SecretResolver(store, this);
     }
     m_resolver->resolve(*provider.apiKey, this,

@@ -38,6 +38,7 @@ class ProviderProbe final : public QObject
     Q_DISABLE_COPY_MOVE(ProviderProbe)
 
 public:
+    /// A probe with its own UpstreamClient.
     explicit ProviderProbe(QObject *parent = nullptr);
     ~ProviderProbe() override;
 
@@ -50,6 +51,7 @@ public:
     buildRequest(const config::ProviderConfig &provider, const secrets::SecretBytes *key);
 
 Q_SIGNALS:
+    /// The probe is done: ok, or what went wrong.
     void finished(const switchyard::admin::ProbeResult &result);
 
 private:

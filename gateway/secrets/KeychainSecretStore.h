@@ -21,7 +21,8 @@ class KeychainSecretStore final : public SecretStore
 public:
     /// The keychain entry holding the names of all keys of a service.
     static QString indexKey();
-    /// The service the entries are filed under unless told otherwise.
+    /// The service the entries are filed under unless told otherwise; production code asks
+    /// keychainServiceName() (secrets/KeychainService.h), which tests can redirect.
     static QString defaultService();
 
     /// \a service separates our entries from other applications' (tests use their own).

@@ -17,7 +17,7 @@ SecretResolver::~SecretResolver() = default;
 
 SecretResolver::Key SecretResolver::keyOf(const config::SecretRef &ref)
 {
-    return { int(ref.source), ref.name };
+    return { ref.source, ref.name };
 }
 
 const SecretBytes *SecretResolver::cached(const config::SecretRef &ref) const

@@ -51,7 +51,7 @@ public:
     void clear();
 
 private:
-    using Key = std::pair<int, QString>;
+    using Key = std::pair<config::SecretRef::Source, QString>;
     struct Waiter
     {
         QPointer<QObject> context;

@@ -3,6 +3,7 @@
 #include "providers/ProviderRequest.h"
 #include "routing/RoutingDecision.h"
 #include "secrets/KeychainSecretStore.h"
+#include "secrets/KeychainService.h"
 #include "secrets/SecretBytes.h"
 #include "secrets/SecretResolver.h"
 
@@ -35,11 +36,7 @@ void GatewayKeys::ensureResolver()
 {
     if (m_resolver)
         return;
-    // Tests file their entries under a service of their own.
-    const QString service = qEnvironmentVariableIsSet("SWITCHYARD_KEYCHAIN_SERVICE")
-        ? qEnvironmentVariable("SWITCHYARD_KEYCHAIN_SERVICE")
-        : secrets::KeychainSecretStore::defaultService();
-    m_store = new secrets::KeychainSecretStore(service, this);
+    m_store = new secrets::KeychainSecretStore(secrets::keychainServiceName(), this);
     m_resolver = new secrets::SecretResolver(m_store, this);
     providers::setKeychainLookup([this](const config::SecretRef &ref) -> Result<QByteArray> {
         if (const secrets::SecretBytes *key = m_resolver->cached(ref))

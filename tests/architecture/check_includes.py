@@ -4,7 +4,8 @@
 - gateway/ folders depend only downward: the order is the order of the "# NAME/ — …"
   sections in gateway/CMakeLists.txt, and a folder may include only itself and folders
   listed above it.
-- gateway/ never includes Widgets, Charts, ui/ or app/.
+- gateway/ never includes Widgets, Charts, ui/, app/ or cli/.
+- app/cli/ (the CLI library) never includes Widgets, Charts or ui/, nor app/'s wiring.
 - ui/ never includes app/; only ui/charts/ includes Qt Charts.
 - Nothing includes across folders with "../".
 
@@ -68,11 +69,26 @@ def main():
                     problems.append('%s: the gateway library must not include <%s>' % (where, target))
                 continue
             head = target.split('/')[0]
-            if head in ('ui', 'app'):
+            if head in ('ui', 'app', 'cli'):
                 problems.append('%s: the gateway library must not include "%s"' % (where, target))
             elif '/' in target and head in rank and folder in rank and rank[head] > rank[folder]:
                 problems.append('%s: %s/ includes "%s", but %s/ sits above %s/'
                                 % (where, folder, target, head, folder))
+
+    for path in sources(root, os.path.join('app', 'cli')):
+        rel = os.path.relpath(path, root)
+        here = os.path.dirname(path)
+        for number, kind, target in includes(path):
+            where = '%s:%d' % (rel, number)
+            if kind == '<':
+                if WIDGETS.match(target):
+                    problems.append('%s: the CLI library must not include <%s>' % (where, target))
+                continue
+            if target.split('/')[0] == 'ui':
+                problems.append('%s: the CLI library must not include "%s"' % (where, target))
+            elif '/' not in target and not os.path.exists(os.path.join(here, target)):
+                problems.append('%s: the CLI library must not include app/\'s "%s"'
+                                % (where, target))
 
     for path in sources(root, 'ui'):
         rel = os.path.relpath(path, root)
