@@ -115,12 +115,12 @@ void AdminRunner::testProvider()
     const int timeoutMs
         = m_request.timeoutMs > 0 ? m_request.timeoutMs : config->gateway.healthCheckTimeoutMs;
     auto *probe = new admin::ProviderProbe(this);
-    connect(
-        probe, &admin::ProviderProbe::finished, this,
-        [this, probe, tested = *provider, json = m_request.json](const admin::ProbeResult &result) {
-            probe->deleteLater();
-            Q_EMIT finished(ProviderCommands::tested(tested, result, json));
-        });
+    connect(probe, &admin::ProviderProbe::finished, this,
+            [this, probe, tested = *provider,
+             json = m_request.json](const providers::ProbeResult &result) {
+                probe->deleteLater();
+                Q_EMIT finished(ProviderCommands::tested(tested, result, json));
+            });
     probe->start(*provider, timeoutMs);
 }
 

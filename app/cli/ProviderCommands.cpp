@@ -97,7 +97,7 @@ AdminOutcome ProviderCommands::remove(const admin::ConfigEditor &editor,
 }
 
 AdminOutcome ProviderCommands::tested(const config::ProviderConfig &provider,
-                                      const admin::ProbeResult &r, bool json)
+                                      const providers::ProbeResult &r, bool json)
 {
     const QString name = provider.name;
     const QString url = provider.baseUrl.toString();

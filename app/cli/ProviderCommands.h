@@ -24,7 +24,7 @@ public:
     static AdminOutcome remove(const admin::ConfigEditor &editor, const AdminRequest &request);
     /// What `providers test` prints for \a result of probing \a provider.
     static AdminOutcome tested(const config::ProviderConfig &provider,
-                               const admin::ProbeResult &result, bool json);
+                               const providers::ProbeResult &result, bool json);
 
     /// The provider `providers add` describes.
     static admin::NewProvider newProvider(const AdminRequest &request);

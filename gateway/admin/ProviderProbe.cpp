@@ -6,29 +6,10 @@
 #include "secrets/KeychainService.h"
 #include "secrets/SecretResolver.h"
 #include "upstream/UpstreamClient.h"
-#include "upstream/UpstreamTransfer.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QMetaObject>
 
 using namespace Qt::StringLiterals;
 
 namespace switchyard::admin {
-
-namespace {
-// OpenAI and Anthropic: {"data":[{"id"}]}; Ollama /api/tags: {"models":[{"name"}]}.
-int modelCount(const QByteArray &body)
-{
-    const QJsonObject root = QJsonDocument::fromJson(body).object();
-    if (root.value(u"data"_s).isArray())
-        return int(root.value(u"data"_s).toArray().size());
-    if (root.value(u"models"_s).isArray())
-        return int(root.value(u"models"_s).toArray().size());
-    return -1;
-}
-} // namespace
 
 ProviderProbe::ProviderProbe(QObject *parent)
     : QObject(parent), m_client(new upstream::UpstreamClient(this))
@@ -55,7 +36,6 @@ ProviderProbe::buildRequest(const config::ProviderConfig &provider, const secret
 
 void ProviderProbe::start(const config::ProviderConfig &provider, int timeoutMs)
 {
-    m_clock.start();
     if (!provider.apiKey || provider.apiKey->source == config::SecretRef::Source::Env) {
         send(buildRequest(provider, nullptr), timeoutMs);
         return;
@@ -67,57 +47,23 @@ void ProviderProbe::start(const config::ProviderConfig &provider, int timeoutMs)
     m_resolver->resolve(*provider.apiKey, this,
                         [this, provider, timeoutMs](Result<const secrets::SecretBytes *> key) {
                             if (!key) {
-                                ProbeResult result;
+                                providers::ProbeResult result;
                                 result.error = key.error().message;
                                 finish(result);
                                 return;
                             }
-                            m_clock.start(); // the keychain's time is not the provider's
                             send(buildRequest(provider, *key), timeoutMs);
                         });
 }
 
 void ProviderProbe::send(Result<upstream::UpstreamRequestSpec> spec, int timeoutMs)
 {
-    if (!spec) {
-        ProbeResult result;
-        result.error = spec.error().message;
-        // finished() always comes from the event loop, never from inside start().
-        QMetaObject::invokeMethod(
-            this, [this, result] { finish(result); }, Qt::QueuedConnection);
-        return;
-    }
-    spec->timeouts.connectMs = std::min(spec->timeouts.connectMs, timeoutMs);
-    spec->timeouts.firstByteMs = timeoutMs;
-    spec->timeouts.totalMs = timeoutMs;
-    m_body.clear();
-    m_transfer = m_client->start(std::move(*spec));
-    connect(m_transfer, &upstream::UpstreamTransfer::dataReceived, this,
-            [this](const QByteArray &data) {
-                if (m_body.size() < 8 * 1024 * 1024) // a model list, not a download
-                    m_body += data;
-            });
-    connect(m_transfer, &upstream::UpstreamTransfer::finished, this,
-            [this, transfer = m_transfer](upstream::TransferError error, const QString &message) {
-                ProbeResult result;
-                result.latencyMs = m_clock.elapsed();
-                result.status = transfer ? transfer->status() : 0;
-                if (error != upstream::TransferError::None) {
-                    result.error = u"no answer: %1"_s.arg(
-                        message.isEmpty() ? upstream::transferErrorName(error) : message);
-                } else if (result.status < 200 || result.status >= 300) {
-                    result.error = result.status == 401 || result.status == 403
-                        ? u"HTTP %1: check the provider's API key"_s.arg(result.status)
-                        : u"HTTP %1"_s.arg(result.status);
-                } else {
-                    result.ok = true;
-                    result.models = modelCount(m_body);
-                }
-                finish(result);
-            });
+    providers::ProviderOperations::probe(
+        m_client, std::move(spec), timeoutMs, this,
+        [this](const providers::ProbeResult &result) { finish(result); });
 }
 
-void ProviderProbe::finish(ProbeResult result)
+void ProviderProbe::finish(const providers::ProbeResult &result)
 {
     Q_EMIT finished(result);
 }

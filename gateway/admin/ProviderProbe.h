@@ -2,11 +2,10 @@
 
 #include "base/Result.h"
 #include "config/Config.h"
+#include "providers/ProviderOperations.h"
 #include "upstream/UpstreamTypes.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 
 namespace switchyard::secrets {
 class SecretBytes;
@@ -14,20 +13,9 @@ class SecretResolver;
 } // namespace switchyard::secrets
 namespace switchyard::upstream {
 class UpstreamClient;
-class UpstreamTransfer;
 } // namespace switchyard::upstream
 
 namespace switchyard::admin {
-
-/// What one probe of a provider found.
-struct ProbeResult
-{
-    bool ok = false;
-    int status = 0; ///< HTTP status; 0 when there was no answer
-    qint64 latencyMs = 0;
-    int models = -1; ///< models in the answer; -1 when it was not a model list
-    QString error {};
-};
 
 /// `switchyard providers test`: sends the health checker's probe (GET models, Ollama's tags,
 /// or the preset's health path) through its own UpstreamClient with a timeout. Env key
@@ -52,17 +40,14 @@ public:
 
 Q_SIGNALS:
     /// The probe is done: ok, or what went wrong.
-    void finished(const switchyard::admin::ProbeResult &result);
+    void finished(const switchyard::providers::ProbeResult &result);
 
 private:
     void send(Result<upstream::UpstreamRequestSpec> spec, int timeoutMs);
-    void finish(ProbeResult result);
+    void finish(const providers::ProbeResult &result);
 
     upstream::UpstreamClient *m_client = nullptr;
     secrets::SecretResolver *m_resolver = nullptr;
-    QPointer<upstream::UpstreamTransfer> m_transfer;
-    QByteArray m_body;
-    QElapsedTimer m_clock;
 };
 
 } // namespace switchyard::admin

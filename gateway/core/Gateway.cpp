@@ -11,6 +11,7 @@
 #include "http/Router.h"
 #include "providers/HealthChecker.h"
 #include "providers/ModelCatalog.h"
+#include "providers/ProviderAdapters.h"
 #include "routing/RoutingEngine.h"
 #include "routing/SystemClock.h"
 #include "routing/SystemRandom.h"
@@ -249,6 +250,59 @@ std::variant<routing::RoutingDecision, base::ApiError>
 Gateway::routeDryRun(const QByteArray &body) const
 {
     return endpoints::SwitchyardEndpoints::dryRun(m_context, body, {});
+}
+
+namespace {
+// A plan naming only \a provider, so GatewayKeys reads the keys it needs.
+routing::RoutingDecision planFor(const QString &provider)
+{
+    routing::RoutingDecision decision;
+    routing::PlannedAttempt attempt;
+    attempt.provider = provider;
+    decision.attempts.append(attempt);
+    return decision;
+}
+} // namespace
+
+void Gateway::testProvider(const QString &name, int timeoutMs,
+                           std::function<void(const providers::ProbeResult &)> done)
+{
+    const config::ProviderConfig *provider = m_config.provider(name);
+    if (!provider || !m_context.upstream) {
+        providers::ProbeResult result;
+        result.error
+            = provider ? u"the gateway is not running"_s : u"no provider called '%1'"_s.arg(name);
+        done(result);
+        return;
+    }
+    m_context.keys->whenReady(m_config, planFor(name), this, [this, name, timeoutMs, done] {
+        const config::ProviderConfig *p = m_config.provider(name);
+        if (!p) { // removed by a reload meanwhile
+            providers::ProbeResult result;
+            result.error = u"no provider called '%1'"_s.arg(name);
+            done(result);
+            return;
+        }
+        providers::ProviderOperations::probe(m_context.upstream,
+                                             providers::adapterFor(p->kind).probeRequest(*p),
+                                             timeoutMs, this, done);
+    });
+}
+
+void Gateway::discoverModels(const QString &name, std::function<void(const ModelList &)> done)
+{
+    if (!m_config.provider(name) || !m_context.upstream) {
+        done(base::ApiError::notFound(u"No provider called '%1'."_s.arg(name)));
+        return;
+    }
+    m_context.keys->whenReady(m_config, planFor(name), this, [this, name, done] {
+        const config::ProviderConfig *p = m_config.provider(name);
+        if (!p) {
+            done(base::ApiError::notFound(u"No provider called '%1'."_s.arg(name)));
+            return;
+        }
+        providers::ProviderOperations::listModels(m_context.upstream, *p, this, done);
+    });
 }
 
 routing::HealthSnapshot Gateway::health() const

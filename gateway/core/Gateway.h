@@ -4,6 +4,7 @@
 #include "base/RequestRecord.h"
 #include "base/Result.h"
 #include "config/Config.h"
+#include "providers/ProviderOperations.h"
 #include "routing/HealthSnapshot.h"
 #include "routing/RoutingDecision.h"
 #include "services/GatewayContext.h"
@@ -62,6 +63,13 @@ public:
     /// Where a chat request with \a body would be routed, without sending it.
     std::variant<routing::RoutingDecision, base::ApiError>
     routeDryRun(const QByteArray &body) const;
+    /// Probes provider \a name with the health checker's request and the gateway's own keys
+    /// (keychain keys are read first if needed); \a done runs once in the gateway thread.
+    void testProvider(const QString &name, int timeoutMs,
+                      std::function<void(const providers::ProbeResult &)> done);
+    using ModelList = std::variant<QStringList, base::ApiError>;
+    /// The models provider \a name offers now; \a done runs once in the gateway thread.
+    void discoverModels(const QString &name, std::function<void(const ModelList &)> done);
     /// Every provider's and target's health as routing sees it now.
     routing::HealthSnapshot health() const;
 

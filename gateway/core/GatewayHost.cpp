@@ -103,6 +103,53 @@ void GatewayHost::ask(QObject *context, std::function<Result(Gateway &)> work,
         });
 }
 
+template<typename Result>
+void GatewayHost::askLater(QObject *context,
+                           std::function<void(Gateway &, std::function<void(const Result &)>)> work,
+                           std::function<void(const Result &)> reply)
+{
+    if (!m_thread.isRunning() || !m_context || !context)
+        return;
+    QPointer<QObject> asker(context);
+    QMetaObject::invokeMethod(
+        m_context, [gateway = m_gateway, asker, work = std::move(work), reply = std::move(reply)] {
+            if (!gateway || !asker)
+                return;
+            work(*gateway, [asker, reply](const Result &result) {
+                // Back to the asker's thread; dropped if it is gone by then.
+                QMetaObject::invokeMethod(asker, [asker, result, reply] {
+                    if (asker)
+                        reply(result);
+                });
+            });
+        });
+}
+
+void GatewayHost::testProvider(const QString &name, int timeoutMs, QObject *context,
+                               std::function<void(const providers::ProbeResult &)> done)
+{
+    askLater<providers::ProbeResult>(
+        context,
+        [name, timeoutMs](Gateway &gateway,
+                          std::function<void(const providers::ProbeResult &)> answer) {
+            gateway.testProvider(name, timeoutMs, std::move(answer));
+        },
+        std::move(done));
+}
+
+void GatewayHost::discoverModels(
+    const QString &name, QObject *context,
+    std::function<void(const std::variant<QStringList, base::ApiError> &)> done)
+{
+    using ModelList = std::variant<QStringList, base::ApiError>;
+    askLater<ModelList>(
+        context,
+        [name](Gateway &gateway, std::function<void(const ModelList &)> answer) {
+            gateway.discoverModels(name, std::move(answer));
+        },
+        std::move(done));
+}
+
 void GatewayHost::routeDryRun(const QByteArray &body, QObject *context,
                               std::function<void(const DryRunResult &)> done)
 {

@@ -4,6 +4,7 @@
 #include "base/RequestRecord.h"
 #include "base/Result.h"
 #include "config/Config.h"
+#include "providers/ProviderOperations.h"
 #include "routing/HealthSnapshot.h"
 #include "routing/RoutingDecision.h"
 #include "services/GatewayServices.h"
@@ -56,6 +57,14 @@ public:
                      std::function<void(const DryRunResult &)> done);
     /// Provider and target health now; \a done runs in \a context's thread.
     void healthNow(QObject *context, std::function<void(const routing::HealthSnapshot &)> done);
+    /// Tests provider \a name with the gateway's own keys (the health checker's probe, each
+    /// phase bounded by \a timeoutMs); \a done runs in \a context's thread.
+    void testProvider(const QString &name, int timeoutMs, QObject *context,
+                      std::function<void(const providers::ProbeResult &)> done);
+    /// The models provider \a name offers now; \a done runs in \a context's thread.
+    void
+    discoverModels(const QString &name, QObject *context,
+                   std::function<void(const std::variant<QStringList, base::ApiError> &)> done);
     /// Hot reload without blocking the caller; \a done gets the settings that need a restart.
     void applyConfigAsync(const config::Config &config, QObject *context,
                           std::function<void(const QStringList &restartNeeded)> done);
@@ -81,6 +90,11 @@ private:
     template<typename Result>
     void ask(QObject *context, std::function<Result(Gateway &)> work,
              std::function<void(const Result &)> reply);
+    /// The same for work that answers later: it gets a callback to call once.
+    template<typename Result>
+    void askLater(QObject *context,
+                  std::function<void(Gateway &, std::function<void(const Result &)>)> work,
+                  std::function<void(const Result &)> reply);
 
     QThread m_thread;
     QPointer<QObject> m_context; ///< lives in m_thread; parent of the Gateway

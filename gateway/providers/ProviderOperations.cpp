@@ -4,7 +4,10 @@
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamTransfer.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaObject>
 #include <QObject>
 
 #include <memory>
@@ -22,6 +25,19 @@ base::ApiError requestError(const Error &error)
     return error.code == ErrorCode::Unsupported ? base::ApiError::invalidRequest(error.message)
                                                 : base::ApiError::unavailable(error.message);
 }
+
+// OpenAI and Anthropic: {"data":[{"id"}]}; Ollama /api/tags: {"models":[{"name"}]}.
+int modelCount(const QByteArray &body)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    if (root.value(u"data"_s).isArray())
+        return int(root.value(u"data"_s).toArray().size());
+    if (root.value(u"models"_s).isArray())
+        return int(root.value(u"models"_s).toArray().size());
+    return -1;
+}
+
+constexpr qsizetype kMaxModelList = 8 * 1024 * 1024; // a model list, not a download
 
 } // namespace
 
@@ -84,6 +100,82 @@ void ProviderOperations::loadedModels(upstream::UpstreamClient *client,
                                             { u"cpu_spill"_s, m.vramBytes < m.sizeBytes },
                                             { u"expires_at"_s, m.expiresAt } });
             done(QJsonObject { { u"provider"_s, name }, { u"models"_s, models } });
+        });
+}
+
+void ProviderOperations::probe(upstream::UpstreamClient *client,
+                               Result<upstream::UpstreamRequestSpec> spec, int timeoutMs,
+                               QObject *context, std::function<void(const ProbeResult &)> done)
+{
+    if (!spec) {
+        ProbeResult result;
+        result.error = spec.error().message;
+        // The answer always comes from the event loop, never from inside the call.
+        QMetaObject::invokeMethod(
+            context, [result, done] { done(result); }, Qt::QueuedConnection);
+        return;
+    }
+    spec->timeouts.connectMs = std::min(spec->timeouts.connectMs, timeoutMs);
+    spec->timeouts.firstByteMs = timeoutMs;
+    spec->timeouts.totalMs = timeoutMs;
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    upstream::UpstreamTransfer *transfer = client->start(std::move(*spec));
+    auto body = std::make_shared<QByteArray>();
+    QObject::connect(transfer, &upstream::UpstreamTransfer::dataReceived, context,
+                     [body](const QByteArray &data) {
+                         if (body->size() < kMaxModelList)
+                             *body += data;
+                     });
+    QObject::connect(
+        transfer, &upstream::UpstreamTransfer::finished, context,
+        [transfer, body, clock, done](upstream::TransferError error, const QString &message) {
+            ProbeResult result;
+            result.latencyMs = clock->elapsed();
+            result.status = transfer->status();
+            if (error != upstream::TransferError::None) {
+                result.error = u"no answer: %1"_s.arg(
+                    message.isEmpty() ? upstream::transferErrorName(error) : message);
+            } else if (result.status < 200 || result.status >= 300) {
+                result.error = result.status == 401 || result.status == 403
+                    ? u"HTTP %1: check the provider's API key"_s.arg(result.status)
+                    : u"HTTP %1"_s.arg(result.status);
+            } else {
+                result.ok = true;
+                result.models = modelCount(*body);
+            }
+            done(result);
+        });
+}
+
+void ProviderOperations::listModels(
+    upstream::UpstreamClient *client, const config::ProviderConfig &provider, QObject *context,
+    std::function<void(const std::variant<QStringList, base::ApiError> &)> done)
+{
+    const ProviderAdapter &adapter = adapterFor(provider.kind);
+    auto spec = adapter.modelsRequest(provider);
+    if (!spec) {
+        done(requestError(spec.error()));
+        return;
+    }
+    upstream::UpstreamTransfer *transfer = client->start(std::move(*spec));
+    auto body = std::make_shared<QByteArray>();
+    QObject::connect(transfer, &upstream::UpstreamTransfer::dataReceived, context,
+                     [body](const QByteArray &data) {
+                         if (body->size() < kMaxModelList)
+                             *body += data;
+                     });
+    const QString name = provider.name;
+    QObject::connect(
+        transfer, &upstream::UpstreamTransfer::finished, context,
+        [transfer, body, name, &adapter, done](upstream::TransferError error,
+                                               const QString &message) {
+            if (error != upstream::TransferError::None || transfer->status() != 200) {
+                done(base::ApiError::badGateway(u"Could not ask '%1' for its models: %2"_s.arg(
+                    name, message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
+                return;
+            }
+            done(adapter.parseModels(*body));
         });
 }
 

@@ -1,10 +1,14 @@
 #pragma once
 
 #include "base/ApiError.h"
+#include "base/Result.h"
 #include "config/Config.h"
 #include "providers/ModelCatalog.h"
+#include "upstream/UpstreamTypes.h"
 
 #include <QJsonObject>
+#include <QMetaType>
+#include <QStringList>
 
 #include <functional>
 #include <variant>
@@ -16,6 +20,17 @@ class UpstreamClient;
 }
 
 namespace switchyard::providers {
+
+/// What one probe of a provider found (`switchyard providers test`, the desktop app's test
+/// button).
+struct ProbeResult
+{
+    bool ok = false;
+    int status = 0; ///< HTTP status; 0 when there was no answer
+    qint64 latencyMs = 0;
+    int models = -1; ///< models in the answer; -1 when it was not a model list
+    QString error {};
+};
 
 /// Model management on a provider, for the endpoints that offer it: asks the provider through
 /// the gateway's upstream client (the request comes from its kind's adapter) and hands back the
@@ -36,6 +51,20 @@ public:
     /// "size_bytes", "vram_bytes", "cpu_spill", "expires_at"}]}`. \a done runs once, as above.
     static void loadedModels(upstream::UpstreamClient *client,
                              const config::ProviderConfig &provider, QObject *context, Done done);
+
+    /// Sends a probe (the health checker's request for the provider, built by the caller
+    /// with the credential it has) with \a timeoutMs for every phase, and judges the answer.
+    /// \a done runs once, always from the event loop, unless \a context is gone.
+    static void probe(upstream::UpstreamClient *client, Result<upstream::UpstreamRequestSpec> spec,
+                      int timeoutMs, QObject *context,
+                      std::function<void(const ProbeResult &)> done);
+    /// The models \a provider offers now, asked with its kind's model-list request.
+    static void
+    listModels(upstream::UpstreamClient *client, const config::ProviderConfig &provider,
+               QObject *context,
+               std::function<void(const std::variant<QStringList, base::ApiError> &)> done);
 };
 
 } // namespace switchyard::providers
+
+Q_DECLARE_METATYPE(switchyard::providers::ProbeResult)

@@ -28,6 +28,9 @@ private Q_SLOTS:
     void applyConfigAsyncReportsRestartOnlySettings();
     void requestsAndLiveStatsAreForwarded();
     void callbacksOfDeadContextsAreDropped();
+    void testProviderProbesWithTheGatewaysKeys();
+    void testProviderReportsFailures();
+    void discoverModelsAsksTheProvider();
 
 private:
     config::Config makeConfig(const QString &routes) const;
@@ -169,6 +172,56 @@ void TestGatewayHost::callbacksOfDeadContextsAreDropped()
     context.reset(); // gone before the gateway thread answers
     QTest::qWait(300);
     QVERIFY(!called);
+}
+
+void TestGatewayHost::testProviderProbesWithTheGatewaysKeys()
+{
+    std::optional<providers::ProbeResult> result;
+    QObject context;
+    m_host->testProvider(u"p"_s, 3000, &context, [&](const providers::ProbeResult &r) {
+        QCOMPARE(QThread::currentThread(), qApp->thread());
+        result = r;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY2(result->ok, qPrintable(result->error));
+    QCOMPARE(result->status, 200);
+    QVERIFY(result->models >= 0);
+}
+
+void TestGatewayHost::testProviderReportsFailures()
+{
+    std::optional<providers::ProbeResult> result;
+    QObject context;
+    m_host->testProvider(u"nope"_s, 3000, &context,
+                         [&](const providers::ProbeResult &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(!result->ok);
+    QVERIFY2(result->error.contains(u"nope"_s), qPrintable(result->error));
+
+    result.reset();
+    m_upstream->stopListening();
+    m_host->testProvider(u"p"_s, 3000, &context,
+                         [&](const providers::ProbeResult &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(!result->ok);
+    QCOMPARE(result->status, 0);
+    QVERIFY2(result->error.startsWith(u"no answer"_s), qPrintable(result->error));
+}
+
+void TestGatewayHost::discoverModelsAsksTheProvider()
+{
+    using ModelList = std::variant<QStringList, base::ApiError>;
+    std::optional<ModelList> result;
+    QObject context;
+    m_host->discoverModels(u"p"_s, &context, [&](const ModelList &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(std::holds_alternative<QStringList>(*result));
+    QVERIFY(!std::get<QStringList>(*result).isEmpty());
+
+    result.reset();
+    m_host->discoverModels(u"nope"_s, &context, [&](const ModelList &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QCOMPARE(std::get<base::ApiError>(*result).status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayHost)
