@@ -1,4 +1,4 @@
-#include "api/SseParser.h"
+#include "CodecTestSupport.h"
 #include "api/canonical/AnthropicCodec.h"
 
 #include <QJsonArray>
@@ -11,33 +11,12 @@ using namespace Qt::StringLiterals;
 using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
+using namespace switchyard::tests;
 
 Q_DECLARE_METATYPE(switchyard::api::canonical::StreamEvent)
 Q_DECLARE_METATYPE(switchyard::api::canonical::StopReason)
 
 namespace {
-
-QJsonObject parse(const QByteArray &json)
-{
-    QJsonParseError error {};
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad test JSON: %s", qPrintable(error.errorString()));
-    return doc.object();
-}
-
-/// Compact JSON with sorted keys: equal objects give equal bytes and readable diffs.
-QByteArray text(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-ContentBlock textBlock(const QString &text)
-{
-    ContentBlock block;
-    block.text = text;
-    return block;
-}
 
 ContentBlock toolUse(const QString &id, const QString &name, const QString &arguments)
 {
@@ -59,33 +38,6 @@ ContentBlock toolResult(const QString &id, const QString &text, bool isError = f
     return block;
 }
 
-Message message(Role role, const QList<ContentBlock> &content)
-{
-    Message out;
-    out.role = role;
-    out.content = content;
-    return out;
-}
-
-StreamEvent ev(StreamEvent::Kind kind, int index = 0, const QString &text = {})
-{
-    StreamEvent out;
-    out.kind = kind;
-    out.index = index;
-    out.text = text;
-    return out;
-}
-
-StreamEvent blockStart(int index, ContentBlock::Kind kind, const QString &id = {},
-                       const QString &name = {})
-{
-    StreamEvent out = ev(StreamEvent::Kind::BlockStart, index);
-    out.block.kind = kind;
-    out.block.toolId = id;
-    out.block.toolName = name;
-    return out;
-}
-
 Usage usage(qint64 input, qint64 cacheRead, qint64 cacheWrite, qint64 output)
 {
     Usage out;
@@ -105,60 +57,24 @@ QString usageText(const Usage &u)
         % QString::number(u.cacheWriteTokens) % u'/' % QString::number(u.outputTokens);
 }
 
-/// One line per canonical event, for exact sequence comparisons.
+/// describeEvent() with the usage, the stop sequence and a block's initial text.
 QString describe(const StreamEvent &e)
 {
-    static const QStringList blockKinds { u"text"_s,        u"image"_s,    u"tool_use"_s,
-                                          u"tool_result"_s, u"thinking"_s, u"redacted"_s };
-    static const QStringList reasons { u"none"_s,     u"end_turn"_s,      u"max_tokens"_s,
-                                       u"tool_use"_s, u"stop_sequence"_s, u"content_filter"_s,
-                                       u"refusal"_s };
-    const QString index = QString::number(e.index);
     switch (e.kind) {
     case StreamEvent::Kind::MessageStart:
-        return u"MessageStart "_s % e.id % u' ' % e.model % u' ' % usageText(e.usage);
+        return describeEvent(e) % u' ' % usageText(e.usage);
     case StreamEvent::Kind::BlockStart:
-        return u"BlockStart "_s % index % u' ' % blockKinds.at(int(e.block.kind))
-            % (e.block.toolId.isEmpty() ? QString()
-                                        : u' ' % e.block.toolId % u' ' % e.block.toolName)
-            % (e.block.text.isEmpty() ? QString() : u' ' % e.block.text);
-    case StreamEvent::Kind::TextDelta:
-        return u"Text "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::ToolArgsDelta:
-        return u"Args "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::ThinkingDelta:
-        return u"Thinking "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::SignatureDelta:
-        return u"Signature "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::BlockStop:
-        return u"BlockStop "_s % index;
+        return describeEvent(e) % (e.block.text.isEmpty() ? QString() : u' ' % e.block.text);
     case StreamEvent::Kind::MessageDelta:
-        return u"MessageDelta "_s % reasons.at(int(e.stopReason)) % u' ' % e.stopSequence % u' '
-            % usageText(e.usage);
-    case StreamEvent::Kind::MessageStop:
-        return u"MessageStop"_s;
-    case StreamEvent::Kind::Ping:
-        return u"Ping"_s;
-    case StreamEvent::Kind::Error:
-        return u"Error "_s % e.errorType % u' ' % e.errorMessage;
+        return describeEvent(e) % u' ' % e.stopSequence % u' ' % usageText(e.usage);
+    default:
+        return describeEvent(e);
     }
-    return {};
 }
 
 QStringList decodeSse(StreamDecoder *decoder, const QByteArray &sse, bool finish = true)
 {
-    SseParser parser;
-    QStringList out;
-    const QList<SseEvent> events = parser.feed(sse);
-    for (const SseEvent &event : events) {
-        for (const StreamEvent &e : decoder->decode(event.event, event.data))
-            out.append(describe(e));
-    }
-    if (finish) {
-        for (const StreamEvent &e : decoder->finish())
-            out.append(describe(e));
-    }
-    return out;
+    return describeEach(decodeEvents(*decoder, sseChunks(sse), finish), describe);
 }
 
 QByteArray sseEvent(const char *name, const char *json)
@@ -251,7 +167,7 @@ private:
 
 void TestAnthropicCodec::requestRoundTrip()
 {
-    const QJsonObject input = parse(kClaudeCodeRequest);
+    const QJsonObject input = json(kClaudeCodeRequest);
     const auto decoded = m_codec.decodeRequest(input);
     QVERIFY(std::holds_alternative<Request>(decoded));
     const Request &request = std::get<Request>(decoded);
@@ -301,7 +217,7 @@ void TestAnthropicCodec::requestRoundTrip()
 
 void TestAnthropicCodec::requestDecodeDetails()
 {
-    const QJsonObject body = parse(R"({
+    const QJsonObject body = json(R"({
       "model": "claude-haiku-4-5", "max_tokens": 100, "system": "Be terse.",
       "temperature": 0.25, "top_p": 0.9, "top_k": 40, "stop_sequences": ["END", "STOP"],
       "messages": [{"role": "user", "content": "Hi"}],
@@ -380,7 +296,7 @@ void TestAnthropicCodec::requestDecodeErrors()
     QFETCH(QByteArray, body);
     QFETCH(QString, param);
     QFETCH(QString, message);
-    const auto decoded = m_codec.decodeRequest(parse(body));
+    const auto decoded = m_codec.decodeRequest(json(body));
     QVERIFY(std::holds_alternative<base::ApiError>(decoded));
     const base::ApiError &error = std::get<base::ApiError>(decoded);
     QCOMPARE(error.status, 400);
@@ -419,12 +335,12 @@ void TestAnthropicCodec::encodeMergesOpenAiConversation()
     };
     Tool weather;
     weather.name = u"get_weather"_s;
-    weather.parameters = parse(R"({"$schema": "https:\/\/json-schema.org/draft/2020-12/schema",
+    weather.parameters = json(R"({"$schema": "https:\/\/json-schema.org/draft/2020-12/schema",
         "type": "object", "properties": {"city": {"type": "string"}}})");
     request.tools = { weather };
     request.parallelToolCalls = false;
 
-    const QJsonObject expected = parse(R"json({
+    const QJsonObject expected = json(R"json({
       "model": "claude-sonnet-4-5", "max_tokens": 4096,
       "system": [{"type": "text", "text": "Be brief."}, {"type": "text", "text": "Answer in French."}],
       "tools": [{"name": "get_weather", "input_schema": {"type": "object",
@@ -460,7 +376,7 @@ void TestAnthropicCodec::encodeToolChoiceNeedsTools()
     choice.mode = ToolChoice::Mode::Required;
     request.toolChoice = choice;
     QCOMPARE(text(m_codec.encodeRequest(request)),
-             text(parse(R"({"model": "m", "max_tokens": 10, "messages": [
+             text(json(R"({"model": "m", "max_tokens": 10, "messages": [
                  {"role": "user", "content": [{"type": "text", "text": "Hi"}]}]})")));
     Tool tool;
     tool.name = u"t"_s;
@@ -562,7 +478,7 @@ void TestAnthropicCodec::encodeThinking()
 
 void TestAnthropicCodec::responseRoundTrip()
 {
-    const QJsonObject body = parse(R"({
+    const QJsonObject body = json(R"({
       "id": "msg_01XFDUDYJgAACzvnptvVoYEL", "type": "message", "role": "assistant",
       "model": "claude-sonnet-4-5-20250929",
       "content": [
@@ -613,7 +529,7 @@ void TestAnthropicCodec::responseStopReasons()
     QFETCH(QJsonValue, wire);
     QFETCH(StopReason, reason);
     QFETCH(QString, encoded);
-    QJsonObject body = parse(R"({"id": "msg_1", "type": "message", "role": "assistant",
+    QJsonObject body = json(R"({"id": "msg_1", "type": "message", "role": "assistant",
         "model": "c", "content": [], "usage": {"input_tokens": 1, "output_tokens": 1}})");
     body.insert(u"stop_reason"_s, wire);
     const auto decoded = m_codec.decodeResponse(body);
@@ -633,13 +549,13 @@ void TestAnthropicCodec::responseDefaults()
     QJsonObject body = m_codec.encodeResponse(response);
     const QString id = body.take(u"id"_s).toString();
     QVERIFY2(QRegularExpression(u"^msg_[A-Za-z0-9]{24}$"_s).match(id).hasMatch(), qPrintable(id));
-    QCOMPARE(text(body), text(parse(R"({"type": "message", "role": "assistant",
+    QCOMPARE(text(body), text(json(R"({"type": "message", "role": "assistant",
         "model": "claude-client-alias", "content": [{"type": "text", "text": "Hi"}],
         "stop_reason": "stop_sequence", "stop_sequence": "END",
         "usage": {"input_tokens": 0, "cache_creation_input_tokens": 0,
                   "cache_read_input_tokens": 0, "output_tokens": 0}})")));
 
-    const auto notMessage = m_codec.decodeResponse(parse(R"({"object": "chat.completion"})"));
+    const auto notMessage = m_codec.decodeResponse(json(R"({"object": "chat.completion"})"));
     QVERIFY(std::holds_alternative<base::ApiError>(notMessage));
     QCOMPARE(std::get<base::ApiError>(notMessage).status, 502);
 }

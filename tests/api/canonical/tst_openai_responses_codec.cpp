@@ -1,3 +1,4 @@
+#include "CodecTestSupport.h"
 #include "api/canonical/OpenAiResponsesCodec.h"
 #include "api/canonical/OpenAiResponsesStreamEncoder.h"
 
@@ -9,6 +10,7 @@ using namespace Qt::StringLiterals;
 using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
+using namespace switchyard::tests;
 
 // Declared before the JSON literals: moc's tokenizer trips over some raw strings.
 class TestOpenAiResponsesCodec final : public QObject
@@ -36,56 +38,6 @@ private Q_SLOTS:
 #ifndef Q_MOC_RUN
 
 namespace {
-
-QJsonObject json(const QByteArray &text)
-{
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON literal in test: %s", qPrintable(error.errorString()));
-    return document.object();
-}
-
-QString pretty(const QJsonValue &value)
-{
-    return QString::fromUtf8(value.isArray()
-                                 ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
-                                 : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
-}
-
-QString kindName(ContentBlock::Kind kind)
-{
-    switch (kind) {
-    case ContentBlock::Kind::Text:
-        return u"text"_s;
-    case ContentBlock::Kind::Image:
-        return u"image"_s;
-    case ContentBlock::Kind::ToolUse:
-        return u"tool_use"_s;
-    case ContentBlock::Kind::ToolResult:
-        return u"tool_result"_s;
-    case ContentBlock::Kind::Thinking:
-        return u"thinking"_s;
-    case ContentBlock::Kind::RedactedThinking:
-        return u"redacted"_s;
-    }
-    return {};
-}
-
-QString describeBlock(const ContentBlock &b)
-{
-    QString line = kindName(b.kind) % u' ' % b.text;
-    if (b.kind == ContentBlock::Kind::ToolUse || b.kind == ContentBlock::Kind::ToolResult)
-        line += u" id="_s % b.toolId % u" name="_s % b.toolName % u" args="_s % b.toolArguments;
-    if (!b.signature.isEmpty())
-        line += u" sig="_s % b.signature;
-    if (!b.imageUrl.isEmpty() || !b.imageData.isEmpty())
-        line += u" url="_s % b.imageUrl % u" data="_s % QString::fromLatin1(b.imageData)
-            % u" media="_s % b.mediaType;
-    for (const ContentBlock &nested : b.toolResult)
-        line += u" [" % describeBlock(nested) % u']';
-    return line;
-}
 
 /// Every field of a canonical request, one line each, for exact comparisons.
 QStringList describeRequest(const Request &r)
@@ -242,48 +194,6 @@ QStringList checkEvent(const QJsonObject &e)
     return result + missing(e, required, type);
 }
 
-struct SseEvent
-{
-    QString name;
-    QJsonObject data;
-};
-
-QList<SseEvent> parseSse(const QByteArray &bytes)
-{
-    QList<SseEvent> events;
-    for (const QByteArray &block : bytes.split('\n')) {
-        if (block.startsWith("event: ")) {
-            SseEvent event;
-            event.name = QString::fromUtf8(block.mid(7));
-            events.append(event);
-        } else if (block.startsWith("data: ")) {
-            if (events.isEmpty())
-                qFatal("data without event line");
-            events.last().data = json(block.mid(6));
-        }
-    }
-    return events;
-}
-
-StreamEvent ev(StreamEvent::Kind kind, int index = 0, const QString &text = {})
-{
-    StreamEvent e;
-    e.kind = kind;
-    e.index = index;
-    e.text = text;
-    return e;
-}
-
-StreamEvent blockStart(int index, ContentBlock::Kind kind, const QString &id = {},
-                       const QString &name = {})
-{
-    StreamEvent e = ev(StreamEvent::Kind::BlockStart, index);
-    e.block.kind = kind;
-    e.block.toolId = id;
-    e.block.toolName = name;
-    return e;
-}
-
 /// thinking, text and two tool calls, with usage, then MessageStop.
 QList<StreamEvent> richStream()
 {
@@ -326,12 +236,7 @@ QByteArray encodeStream(const QList<StreamEvent> &events, bool callFinish = true
     Request request;
     request.model = u"client-model"_s;
     OpenAiResponsesStreamEncoder encoder(request, 1700000000, u"resp_fallback"_s);
-    QByteArray out;
-    for (const StreamEvent &e : events)
-        out += encoder.encode(e);
-    if (callFinish)
-        out += encoder.finish();
-    return out;
+    return encodeEvents(encoder, events, callFinish);
 }
 
 } // namespace
@@ -589,23 +494,23 @@ void TestOpenAiResponsesCodec::usageMapping()
 
 void TestOpenAiResponsesCodec::streamSequence()
 {
-    const QList<SseEvent> events = parseSse(encodeStream(richStream()));
+    const QList<WireEvent> events = parseSse(encodeStream(richStream()));
     QStringList names;
     int lastSequence = -1;
     QHash<int, QString> itemIds; // output_index → item id: stable from added to done
-    for (const SseEvent &e : events) {
-        names.append(e.name);
-        QCOMPARE(e.data.value(u"type").toString(), e.name);
-        QCOMPARE(checkEvent(e.data), QStringList());
-        const int sequence = e.data.value(u"sequence_number").toInt(-1);
+    for (const WireEvent &e : events) {
+        names.append(QString::fromUtf8(e.name));
+        QCOMPARE(e.object.value(u"type").toString(), QString::fromUtf8(e.name));
+        QCOMPARE(checkEvent(e.object), QStringList());
+        const int sequence = e.object.value(u"sequence_number").toInt(-1);
         QCOMPARE(sequence, lastSequence + 1);
         lastSequence = sequence;
-        if (!e.data.contains(u"output_index"))
+        if (!e.object.contains(u"output_index"))
             continue;
-        const int index = e.data.value(u"output_index").toInt();
-        const QString id = e.data.contains(u"item")
-            ? e.data.value(u"item").toObject().value(u"id").toString()
-            : e.data.value(u"item_id").toString();
+        const int index = e.object.value(u"output_index").toInt();
+        const QString id = e.object.contains(u"item")
+            ? e.object.value(u"item").toObject().value(u"id").toString()
+            : e.object.value(u"item_id").toString();
         if (!itemIds.contains(index))
             itemIds.insert(index, id);
         QCOMPARE(id, itemIds.value(index));
@@ -644,13 +549,13 @@ void TestOpenAiResponsesCodec::streamSequence()
     QCOMPARE(itemIds.value(1), u"msg_msg_up1_1"_s);
     QCOMPARE(itemIds.value(2), u"fc_msg_up1_2"_s);
 
-    const QJsonObject created = events.first().data.value(u"response").toObject();
+    const QJsonObject created = events.first().object.value(u"response").toObject();
     QCOMPARE(created.value(u"status").toString(), u"in_progress"_s);
     QCOMPARE(created.value(u"output").toArray().size(), 0);
     QCOMPARE(created.value(u"model").toString(), u"client-model"_s);
     QCOMPARE(created.value(u"id").toString(), u"resp_msg_up1"_s);
 
-    const QJsonObject completed = events.last().data.value(u"response").toObject();
+    const QJsonObject completed = events.last().object.value(u"response").toObject();
     QCOMPARE(completed.value(u"status").toString(), u"completed"_s);
     const QJsonArray output = completed.value(u"output").toArray();
     QCOMPARE(output.size(), 4);
@@ -673,23 +578,23 @@ void TestOpenAiResponsesCodec::streamSequence()
 void TestOpenAiResponsesCodec::streamFinishWithoutStop()
 {
     QList<StreamEvent> cut = richStream().mid(0, 9); // ends inside the text block
-    const QList<SseEvent> events = parseSse(encodeStream(cut));
+    const QList<WireEvent> events = parseSse(encodeStream(cut));
     QVERIFY(!events.isEmpty());
-    QCOMPARE(events.last().name, u"response.failed"_s);
-    QCOMPARE(checkEvent(events.last().data), QStringList());
-    const QJsonObject response = events.last().data.value(u"response").toObject();
+    QCOMPARE(events.last().name, QByteArray("response.failed"));
+    QCOMPARE(checkEvent(events.last().object), QStringList());
+    const QJsonObject response = events.last().object.value(u"response").toObject();
     QCOMPARE(response.value(u"status").toString(), u"failed"_s);
     QCOMPARE(response.value(u"error").toObject().value(u"code").toString(), u"server_error"_s);
     QCOMPARE(response.value(u"output").toArray().size(), 1); // the finished reasoning item
-    for (const SseEvent &e : events)
-        QVERIFY(e.name != u"response.completed");
+    for (const WireEvent &e : events)
+        QVERIFY(e.name != "response.completed");
 
     // An empty stream still opens and fails: Codex must see a terminal event.
-    const QList<SseEvent> empty = parseSse(encodeStream({}));
+    const QList<WireEvent> empty = parseSse(encodeStream({}));
     QCOMPARE(empty.size(), 3);
-    QCOMPARE(empty.at(0).name, u"response.created"_s);
-    QCOMPARE(empty.at(2).name, u"response.failed"_s);
-    QCOMPARE(empty.at(2).data.value(u"sequence_number").toInt(), 2);
+    QCOMPARE(empty.at(0).name, QByteArray("response.created"));
+    QCOMPARE(empty.at(2).name, QByteArray("response.failed"));
+    QCOMPARE(empty.at(2).object.value(u"sequence_number").toInt(), 2);
 
     // After MessageStop, finish() adds nothing.
     Request request;
@@ -729,11 +634,11 @@ void TestOpenAiResponsesCodec::streamErrorCodes()
     QList<StreamEvent> events = richStream().mid(0, 3);
     events.append(error);
     events.append(ev(StreamEvent::Kind::TextDelta, 5, u"ignored"_s));
-    const QList<SseEvent> sse = parseSse(encodeStream(events));
-    QCOMPARE(sse.last().name, u"response.failed"_s);
-    QCOMPARE(checkEvent(sse.last().data), QStringList());
+    const QList<WireEvent> sse = parseSse(encodeStream(events));
+    QCOMPARE(sse.last().name, QByteArray("response.failed"));
+    QCOMPARE(checkEvent(sse.last().object), QStringList());
     const QJsonObject failure
-        = sse.last().data.value(u"response").toObject().value(u"error").toObject();
+        = sse.last().object.value(u"response").toObject().value(u"error").toObject();
     QCOMPARE(failure.value(u"code").toString(), code);
     QCOMPARE(failure.value(u"message").toString(), message);
 }
@@ -741,11 +646,11 @@ void TestOpenAiResponsesCodec::streamErrorCodes()
 // The upstream direction reverses the client one: encode, then decode, gives the same events.
 void TestOpenAiResponsesCodec::streamRoundTrip()
 {
-    const QList<SseEvent> sse = parseSse(encodeStream(richStream()));
+    const QList<WireEvent> sse = parseSse(encodeStream(richStream()));
     const std::unique_ptr<StreamDecoder> decoder = OpenAiResponsesCodec().streamDecoder();
     QList<StreamEvent> decoded;
-    for (const SseEvent &e : sse)
-        decoded += decoder->decode(e.name.toUtf8(), QJsonDocument(e.data).toJson());
+    for (const WireEvent &e : sse)
+        decoded += decoder->decode(e.name, QJsonDocument(e.object).toJson());
     decoded += decoder->finish();
     QStringList got;
     for (const StreamEvent &e : decoded)

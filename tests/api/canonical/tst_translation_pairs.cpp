@@ -2,6 +2,7 @@
 // the inbound codec and encoded by the upstream codec, and the upstream's answer (plain and
 // streamed) decoded by the upstream codec and encoded back by the inbound codec.
 
+#include "CodecTestSupport.h"
 #include "api/canonical/Codecs.h"
 #include "base/WireFormat.h"
 
@@ -9,12 +10,11 @@
 #include <QJsonDocument>
 #include <QTest>
 
-#include <utility>
-
 using namespace Qt::StringLiterals;
 using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
+using namespace switchyard::tests;
 
 // Declared before the JSON literals: moc's tokenizer trips over some raw strings.
 class TestTranslationPairs final : public QObject
@@ -31,15 +31,6 @@ private Q_SLOTS:
 };
 
 namespace {
-
-QJsonObject json(const QByteArray &text)
-{
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON literal in test: %s", qPrintable(error.errorString()));
-    return document.object();
-}
 
 const QString kSystem = u"You are a weather bot."_s;
 const QString kQuestion = u"Should I bring a jacket?"_s;
@@ -174,7 +165,7 @@ const QByteArray kOllamaResponse = R"({
 
 // ---- golden streams ----
 
-using Stream = QList<std::pair<QByteArray, QByteArray>>;
+using Stream = QList<WireChunk>;
 
 Stream chatStream()
 {
@@ -398,39 +389,6 @@ QJsonObject parseArgs(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
-/// One SSE event (or NDJSON line, with an empty name) of an encoder's output.
-struct WireEvent
-{
-    QByteArray name;
-    QByteArray data;
-    QJsonObject object;
-};
-
-QList<WireEvent> parseSse(const QByteArray &bytes)
-{
-    QList<WireEvent> events;
-    const QList<QByteArray> blocks = bytes.split('\n');
-    WireEvent current;
-    for (const QByteArray &line : blocks) {
-        if (line.isEmpty()) {
-            if (!current.data.isEmpty() || !current.name.isEmpty()) {
-                current.object = QJsonDocument::fromJson(current.data).object();
-                events.append(current);
-            }
-            current = {};
-        } else if (line.startsWith("event: ")) {
-            current.name = line.mid(7);
-        } else if (line.startsWith("data: ")) {
-            current.data = line.mid(6);
-        }
-    }
-    if (!current.data.isEmpty() || !current.name.isEmpty()) {
-        current.object = QJsonDocument::fromJson(current.data).object();
-        events.append(current);
-    }
-    return events;
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -634,14 +592,7 @@ void TestTranslationPairs::streamRoundTrip()
                                                              : ollamaStream();
     const std::unique_ptr<StreamDecoder> decoder = upCodec->streamDecoder();
     const std::unique_ptr<StreamEncoder> encoder = inCodec->streamEncoder(request);
-    QByteArray out;
-    for (const auto &[name, data] : golden) {
-        for (const StreamEvent &event : decoder->decode(name, data))
-            out += encoder->encode(event);
-    }
-    for (const StreamEvent &event : decoder->finish())
-        out += encoder->encode(event);
-    out += encoder->finish();
+    const QByteArray out = encodeEvents(*encoder, decodeEvents(*decoder, golden));
 
     QStringList textDeltas;
     QStringList toolNamesSeen;
