@@ -38,6 +38,22 @@ QJsonValue stripSchemaKeys(const QJsonValue &value)
     return object;
 }
 
+void appendToolResult(Request &request, const ContentBlock &result)
+{
+    const bool merge = !request.messages.isEmpty()
+        && request.messages.constLast().role == Role::User
+        && !request.messages.constLast().content.isEmpty()
+        && request.messages.constLast().content.constLast().kind == ContentBlock::Kind::ToolResult;
+    if (merge) {
+        request.messages.last().content.append(result);
+        return;
+    }
+    Message user;
+    user.role = Role::User;
+    user.content.append(result);
+    request.messages.append(user);
+}
+
 StreamEvent makeEvent(StreamEvent::Kind kind, int index, const QString &text)
 {
     StreamEvent event;

@@ -156,6 +156,10 @@ QString roleName(Role role);
 /// schema generators (zod and co.) put into tool parameters.
 QJsonValue stripSchemaKeys(const QJsonValue &value);
 
+/// Adds a ToolResult block to \a request: consecutive results form ONE user message, in order,
+/// as Anthropic wants every result for an assistant turn in the next user message.
+void appendToolResult(Request &request, const ContentBlock &result);
+
 /// A stream event of \a kind for block \a index with \a text (the common case for decoders).
 StreamEvent makeEvent(StreamEvent::Kind kind, int index = 0, const QString &text = {});
 
