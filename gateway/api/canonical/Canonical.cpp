@@ -63,4 +63,12 @@ StreamEvent makeEvent(StreamEvent::Kind kind, int index, const QString &text)
     return event;
 }
 
+StreamEvent makeErrorEvent(const QString &type, const QString &message)
+{
+    StreamEvent event = makeEvent(StreamEvent::Kind::Error);
+    event.errorType = type;
+    event.errorMessage = message;
+    return event;
+}
+
 } // namespace switchyard::api::canonical

@@ -162,5 +162,7 @@ void appendToolResult(Request &request, const ContentBlock &result);
 
 /// A stream event of \a kind for block \a index with \a text (the common case for decoders).
 StreamEvent makeEvent(StreamEvent::Kind kind, int index = 0, const QString &text = {});
+/// The Error event that ends a stream: \a type ("api_error"…) and \a message.
+StreamEvent makeErrorEvent(const QString &type, const QString &message);
 
 } // namespace switchyard::api::canonical
