@@ -266,6 +266,24 @@ void addPairRows()
     }
 }
 
+/// The formats and codecs of the current addPairRows() row.
+struct Pairing
+{
+    base::WireFormat in;
+    base::WireFormat up;
+    const Codec *inCodec;
+    const Codec *upCodec;
+};
+
+Pairing currentPairing()
+{
+    QFETCH(int, inbound);
+    QFETCH(int, upstream);
+    const auto in = base::WireFormat(inbound);
+    const auto up = base::WireFormat(upstream);
+    return { in, up, codecFor(in), codecFor(up) };
+}
+
 /// Text of an OpenAI/Ollama "content" (string or parts) or Anthropic content (string or blocks).
 QString textOf(const QJsonValue &content)
 {
@@ -400,12 +418,7 @@ void TestTranslationPairs::requestRoundTrip_data()
 
 void TestTranslationPairs::requestRoundTrip()
 {
-    QFETCH(int, inbound);
-    QFETCH(int, upstream);
-    const auto in = base::WireFormat(inbound);
-    const auto up = base::WireFormat(upstream);
-    const Codec *inCodec = codecFor(in);
-    const Codec *upCodec = codecFor(up);
+    const auto [in, up, inCodec, upCodec] = currentPairing();
     QVERIFY(inCodec);
     QVERIFY(upCodec);
 
@@ -468,12 +481,7 @@ void TestTranslationPairs::responseRoundTrip_data()
 
 void TestTranslationPairs::responseRoundTrip()
 {
-    QFETCH(int, inbound);
-    QFETCH(int, upstream);
-    const auto in = base::WireFormat(inbound);
-    const auto up = base::WireFormat(upstream);
-    const Codec *inCodec = codecFor(in);
-    const Codec *upCodec = codecFor(up);
+    const auto [in, up, inCodec, upCodec] = currentPairing();
 
     const QByteArray golden = up == base::WireFormat::OpenAiChat ? kChatResponse
         : up == base::WireFormat::AnthropicMessages              ? kAnthropicResponse
@@ -575,12 +583,7 @@ void TestTranslationPairs::streamRoundTrip_data()
 
 void TestTranslationPairs::streamRoundTrip()
 {
-    QFETCH(int, inbound);
-    QFETCH(int, upstream);
-    const auto in = base::WireFormat(inbound);
-    const auto up = base::WireFormat(upstream);
-    const Codec *inCodec = codecFor(in);
-    const Codec *upCodec = codecFor(up);
+    const auto [in, up, inCodec, upCodec] = currentPairing();
 
     Request request;
     request.model = u"client-model"_s;
