@@ -8,13 +8,8 @@ namespace switchyard::api::canonical {
 
 std::variant<Request, base::ApiError> OpenAiChatRequestDecoder::decode()
 {
-    const QJsonValue model = m_body.value(u"model");
-    if (!model.isString() || model.toString().isEmpty()) {
-        fail(u"'model' must be a non-empty string"_s, u"model"_s);
-        return m_error;
-    }
-    m_request.model = model.toString();
-    if (!decodeMessages(m_body.value(u"messages")) || !decodeTools(m_body.value(u"tools"))
+    if (!decodeModel() || !decodeMessages(m_body.value(u"messages"))
+        || !decodeTools(m_body.value(u"tools"))
         || !decodeToolChoice(m_body.value(u"tool_choice"), u"function",
                              u"{\"type\":\"function\",\"function\":{\"name\":…}}")
         || !decodeSampling())
@@ -197,28 +192,21 @@ bool OpenAiChatRequestDecoder::decodeToolCalls(const QJsonValue &toolCalls, cons
 
 bool OpenAiChatRequestDecoder::decodeTools(const QJsonValue &tools)
 {
-    if (tools.isUndefined() || tools.isNull())
-        return true;
-    if (!tools.isArray())
-        return fail(u"'tools' must be an array"_s, u"tools"_s);
-    const QJsonArray array = tools.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = indexed(u"tools"_s, i);
-        const QJsonObject tool = array.at(i).toObject();
+    return decodeToolList(tools, [this](const QJsonObject &tool, const QString &path) {
         if (tool.value(u"type").toString() != u"function")
             return fail(u"only tools of type 'function' are supported"_s, member(path, u"type"));
         const QJsonObject function = tool.value(u"function").toObject();
         if (!function.value(u"name").isString() || function.value(u"name").toString().isEmpty())
             return fail(u"a tool needs a 'function.name' string"_s, member(path, u"function.name"));
         const QJsonValue parameters = function.value(u"parameters");
-        if (!parameters.isUndefined() && !parameters.isNull() && !parameters.isObject())
+        if (!absent(parameters) && !parameters.isObject())
             return fail(u"'function.parameters' must be a JSON Schema object"_s,
                         member(path, u"function.parameters"));
         m_request.tools.append(
             Tool { function.value(u"name").toString(), function.value(u"description").toString(),
                    parameters.toObject(), tool.value(u"cache_control").toObject() });
-    }
-    return true;
+        return true;
+    });
 }
 
 bool OpenAiChatRequestDecoder::decodeSampling()

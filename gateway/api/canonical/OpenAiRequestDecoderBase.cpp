@@ -22,6 +22,29 @@ bool OpenAiRequestDecoderBase::absent(const QJsonValue &value)
     return value.isUndefined() || value.isNull();
 }
 
+bool OpenAiRequestDecoderBase::decodeModel()
+{
+    const QJsonValue model = m_body.value(u"model");
+    if (!model.isString() || model.toString().isEmpty())
+        return fail(u"'model' must be a non-empty string"_s, u"model"_s);
+    m_request.model = model.toString();
+    return true;
+}
+
+bool OpenAiRequestDecoderBase::decodeToolList(const QJsonValue &tools, const ObjectDecoder &decode)
+{
+    if (absent(tools))
+        return true;
+    if (!tools.isArray())
+        return fail(u"'tools' must be an array"_s, u"tools"_s);
+    const QJsonArray array = tools.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!decode(array.at(i).toObject(), indexed(u"tools"_s, i)))
+            return false;
+    }
+    return true;
+}
+
 bool OpenAiRequestDecoderBase::decodeObjects(const QJsonArray &array, const QString &key,
                                              const QString &notObject, const ObjectDecoder &decode)
 {

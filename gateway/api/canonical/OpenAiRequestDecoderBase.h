@@ -33,6 +33,11 @@ protected:
     static QString member(const QString &path, QStringView key);
     static bool absent(const QJsonValue &value);
 
+    /// "model": a non-empty string.
+    bool decodeModel();
+    /// "tools": absent, or an array whose elements go through \a decode (a non-object element
+    /// as an empty object).
+    bool decodeToolList(const QJsonValue &tools, const ObjectDecoder &decode);
     /// Each element of \a array, found at \a key, through \a decode; an element that is not an
     /// object fails with \a notObject.
     bool decodeObjects(const QJsonArray &array, const QString &key, const QString &notObject,

@@ -8,14 +8,8 @@ namespace switchyard::api::canonical {
 
 std::variant<Request, base::ApiError> OpenAiResponsesRequestDecoder::decode()
 {
-    const QJsonValue model = m_body.value(u"model");
-    if (!model.isString() || model.toString().isEmpty()) {
-        fail(u"'model' must be a non-empty string"_s, u"model"_s);
-        return m_error;
-    }
-    m_request.model = model.toString();
-    if (!decodeState() || !decodeInstructions() || !decodeInput(m_body.value(u"input"))
-        || !decodeTools(m_body.value(u"tools"))
+    if (!decodeModel() || !decodeState() || !decodeInstructions()
+        || !decodeInput(m_body.value(u"input")) || !decodeTools(m_body.value(u"tools"))
         || !decodeToolChoice(m_body.value(u"tool_choice"), {},
                              u"{\"type\":\"function\",\"name\":…}")
         || !decodeSampling() || !decodeTextFormat())
@@ -225,16 +219,9 @@ bool OpenAiResponsesRequestDecoder::decodeImage(const QJsonObject &part, const Q
 // they are skipped silently so Codex keeps working with its function tools.
 bool OpenAiResponsesRequestDecoder::decodeTools(const QJsonValue &tools)
 {
-    if (absent(tools))
-        return true;
-    if (!tools.isArray())
-        return fail(u"'tools' must be an array"_s, u"tools"_s);
-    const QJsonArray array = tools.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = indexed(u"tools"_s, i);
-        const QJsonObject tool = array.at(i).toObject();
+    return decodeToolList(tools, [this](const QJsonObject &tool, const QString &path) {
         if (tool.value(u"type").toString() != u"function")
-            continue;
+            return true;
         if (!tool.value(u"name").isString() || tool.value(u"name").toString().isEmpty())
             return fail(u"a function tool needs a 'name' string"_s, member(path, u"name"));
         const QJsonValue parameters = tool.value(u"parameters");
@@ -246,8 +233,8 @@ bool OpenAiResponsesRequestDecoder::decodeTools(const QJsonValue &tools)
         result.description = tool.value(u"description").toString();
         result.parameters = parameters.toObject();
         m_request.tools.append(result);
-    }
-    return true;
+        return true;
+    });
 }
 
 bool OpenAiResponsesRequestDecoder::decodeSampling()
