@@ -312,32 +312,36 @@ QJsonArray RouteConfigReader::routesToJson(const QList<RouteConfig> &routes)
 QJsonArray RouteConfigReader::rulesToJson(const QList<RuleConfig> &rules)
 {
     QJsonArray array;
-    for (const auto &rule : rules) {
-        const RuleCondition &c = rule.when;
-        QJsonObject when;
-        if (c.promptTokensOver)
-            when.insert(u"prompt_tokens_over"_s, *c.promptTokensOver);
-        if (c.hasImages)
-            when.insert(u"has_images"_s, *c.hasImages);
-        if (c.hasTools)
-            when.insert(u"has_tools"_s, *c.hasTools);
-        if (c.model)
-            when.insert(u"model"_s, *c.model);
-        if (c.reasoning)
-            when.insert(u"reasoning"_s, *c.reasoning);
-        if (!c.headers.isEmpty()) {
-            QJsonObject headers;
-            for (const auto &[name, value] : c.headers)
-                headers.insert(name, value);
-            when.insert(u"header"_s, headers);
-        }
-        if (c.toolNamed)
-            when.insert(u"tool_named"_s, *c.toolNamed);
-        if (c.lastUserMatches)
-            when.insert(u"last_user_matches"_s, *c.lastUserMatches);
-        array.append(QJsonObject { { u"when"_s, when }, { u"route"_s, rule.route } });
-    }
+    for (const auto &rule : rules)
+        array.append(
+            QJsonObject { { u"when"_s, conditionToJson(rule.when) }, { u"route"_s, rule.route } });
     return array;
+}
+
+QJsonObject RouteConfigReader::conditionToJson(const RuleCondition &c)
+{
+    QJsonObject when;
+    if (c.promptTokensOver)
+        when.insert(u"prompt_tokens_over"_s, *c.promptTokensOver);
+    if (c.hasImages)
+        when.insert(u"has_images"_s, *c.hasImages);
+    if (c.hasTools)
+        when.insert(u"has_tools"_s, *c.hasTools);
+    if (c.model)
+        when.insert(u"model"_s, *c.model);
+    if (c.reasoning)
+        when.insert(u"reasoning"_s, *c.reasoning);
+    if (!c.headers.isEmpty()) {
+        QJsonObject headers;
+        for (const auto &[name, value] : c.headers)
+            headers.insert(name, value);
+        when.insert(u"header"_s, headers);
+    }
+    if (c.toolNamed)
+        when.insert(u"tool_named"_s, *c.toolNamed);
+    if (c.lastUserMatches)
+        when.insert(u"last_user_matches"_s, *c.lastUserMatches);
+    return when;
 }
 
 } // namespace switchyard::config

@@ -24,6 +24,8 @@ public:
 
     static QJsonArray routesToJson(const QList<RouteConfig> &routes);
     static QJsonArray rulesToJson(const QList<RuleConfig> &rules);
+    /// A rule's "when" object, as config.json spells it; only the conditions that are set.
+    static QJsonObject conditionToJson(const RuleCondition &when);
 };
 
 } // namespace switchyard::config

@@ -1,5 +1,6 @@
 #include "ConfigStore.h"
 
+#include "config/RouteConfigReader.h"
 #include "store/Database.h"
 #include "store/SqlUtil.h"
 #include "store/Transaction.h"
@@ -20,30 +21,11 @@ QString compactJson(const QJsonArray &array)
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
+// The same "when" object as config.json, so the stored rule reads like the file.
 QString conditionsJson(const config::RuleCondition &when)
 {
-    QJsonObject o;
-    if (when.promptTokensOver)
-        o.insert(u"prompt_tokens_over"_s, *when.promptTokensOver);
-    if (when.hasImages)
-        o.insert(u"has_images"_s, *when.hasImages);
-    if (when.hasTools)
-        o.insert(u"has_tools"_s, *when.hasTools);
-    if (when.model)
-        o.insert(u"model"_s, *when.model);
-    if (when.reasoning)
-        o.insert(u"reasoning"_s, *when.reasoning);
-    if (!when.headers.isEmpty()) {
-        QJsonObject headers;
-        for (const auto &[name, value] : when.headers)
-            headers.insert(name, value);
-        o.insert(u"header"_s, headers);
-    }
-    if (when.toolNamed)
-        o.insert(u"tool_named"_s, *when.toolNamed);
-    if (when.lastUserMatches)
-        o.insert(u"last_user_matches"_s, *when.lastUserMatches);
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(config::RouteConfigReader::conditionToJson(when))
+                                 .toJson(QJsonDocument::Compact));
 }
 
 QVariant optionalReal(const std::optional<double> &v)

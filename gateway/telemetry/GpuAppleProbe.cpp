@@ -95,11 +95,7 @@ QString GpuAppleProbe::name() const
 
 void GpuAppleProbe::start()
 {
-    Result<QList<GpuInfo>> gpus = read();
-    VramSample part;
-    if (gpus)
-        part.gpus = std::move(*gpus);
-    Q_EMIT finished(part, gpus ? QString() : gpus.error().message);
+    reportGpus(read());
 }
 
 } // namespace switchyard::telemetry

@@ -156,11 +156,7 @@ QString GpuNvmlProbe::name() const
 
 void GpuNvmlProbe::start()
 {
-    Result<QList<GpuInfo>> gpus = read();
-    VramSample part;
-    if (gpus)
-        part.gpus = std::move(*gpus);
-    Q_EMIT finished(part, gpus ? QString() : gpus.error().message);
+    reportGpus(read());
 }
 
 } // namespace switchyard::telemetry

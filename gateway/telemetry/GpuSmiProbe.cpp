@@ -111,11 +111,11 @@ bool GpuSmiProbe::isBusy() const
 void GpuSmiProbe::start()
 {
     if (m_process) { // the monitor checks isBusy(); never run two at once anyway
-        report({}, u"nvidia-smi is still running"_s);
+        reportGpus({}, u"nvidia-smi is still running"_s);
         return;
     }
     if (m_program.isEmpty()) {
-        report({}, u"nvidia-smi was not found on PATH"_s);
+        reportGpus({}, u"nvidia-smi was not found on PATH"_s);
         return;
     }
     m_timedOut = false;
@@ -141,7 +141,7 @@ void GpuSmiProbe::start()
             m_timer.stop();
             m_process = nullptr;
             process->deleteLater();
-            report({}, message);
+            reportGpus({}, message);
         }
     });
     m_timer.start(m_timeoutMs);
@@ -167,36 +167,24 @@ void GpuSmiProbe::onFinished(int exitCode, bool crashed)
     const QByteArray out = process->readAllStandardOutput();
     const QByteArray err = process->readAllStandardError();
     if (m_timedOut) {
-        report({}, u"nvidia-smi did not answer within %1 ms and was killed"_s.arg(m_timeoutMs));
+        reportGpus({}, u"nvidia-smi did not answer within %1 ms and was killed"_s.arg(m_timeoutMs));
         return;
     }
     if (m_tooMuchOutput) {
-        report({}, u"nvidia-smi printed more than %1 bytes and was killed"_s.arg(kMaxOutput));
+        reportGpus({}, u"nvidia-smi printed more than %1 bytes and was killed"_s.arg(kMaxOutput));
         return;
     }
     if (crashed || exitCode != 0) {
         // It prints "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA
         // driver…" on stdout when the driver is gone.
         const QString detail = excerpt(out.trimmed().isEmpty() ? err : out);
-        report({},
-               crashed ? u"nvidia-smi crashed"_s
-                       : u"nvidia-smi exited with code %1%2"_s.arg(exitCode).arg(
-                           detail.isEmpty() ? QString() : QString(u": "_s + detail)));
+        reportGpus({},
+                   crashed ? u"nvidia-smi crashed"_s
+                           : u"nvidia-smi exited with code %1%2"_s.arg(exitCode).arg(
+                               detail.isEmpty() ? QString() : QString(u": "_s + detail)));
         return;
     }
-    Result<QList<GpuInfo>> gpus = parse(out);
-    if (!gpus) {
-        report({}, gpus.error().message);
-        return;
-    }
-    report(*gpus, {});
-}
-
-void GpuSmiProbe::report(const QList<GpuInfo> &gpus, const QString &error)
-{
-    VramSample part;
-    part.gpus = gpus;
-    Q_EMIT finished(part, error);
+    reportGpus(parse(out));
 }
 
 } // namespace switchyard::telemetry

@@ -45,7 +45,6 @@ public:
 private:
     void onFinished(int exitCode, bool crashed);
     void onTimeout();
-    void report(const QList<GpuInfo> &gpus, const QString &error);
 
     QString m_program;
     int m_timeoutMs = 5000;

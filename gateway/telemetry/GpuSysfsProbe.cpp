@@ -79,9 +79,7 @@ QString GpuSysfsProbe::name() const
 
 void GpuSysfsProbe::start()
 {
-    VramSample part;
-    part.gpus = read(m_root);
-    Q_EMIT finished(part, {});
+    reportGpus(read(m_root));
 }
 
 } // namespace switchyard::telemetry

@@ -43,16 +43,16 @@ bool OllamaPsProbe::isBusy() const
 void OllamaPsProbe::start()
 {
     if (m_transfer) {
-        report({}, u"the previous /api/ps request is still running"_s);
+        reportModels({}, u"the previous /api/ps request is still running"_s);
         return;
     }
     if (!m_client) {
-        report({}, u"no upstream client to ask /api/ps with"_s);
+        reportModels({}, u"no upstream client to ask /api/ps with"_s);
         return;
     }
     auto spec = providers::adapterFor(m_provider.kind).loadedModelsRequest(m_provider);
     if (!spec) {
-        report({}, spec.error().message);
+        reportModels({}, spec.error().message);
         return;
     }
     spec->timeouts.connectMs = std::min(spec->timeouts.connectMs, m_timeoutMs);
@@ -73,26 +73,20 @@ void OllamaPsProbe::start()
                 m_transfer = nullptr;
                 const QByteArray body = std::exchange(m_body, {});
                 if (error != upstream::TransferError::None) {
-                    report({},
-                           u"/api/ps failed: %1"_s.arg(
-                               message.isEmpty() ? upstream::transferErrorName(error) : message));
+                    reportModels(
+                        {},
+                        u"/api/ps failed: %1"_s.arg(
+                            message.isEmpty() ? upstream::transferErrorName(error) : message));
                     return;
                 }
                 if (status != 200) {
-                    report({}, u"/api/ps answered HTTP %1"_s.arg(status));
+                    reportModels({}, u"/api/ps answered HTTP %1"_s.arg(status));
                     return;
                 }
                 Result<QList<LoadedModel>> models = OllamaPs::tryParse(body, m_provider.name);
-                report(models ? *models : QList<LoadedModel>(),
-                       models ? QString() : models.error().message);
+                reportModels(models ? *models : QList<LoadedModel>(),
+                             models ? QString() : models.error().message);
             });
-}
-
-void OllamaPsProbe::report(const QList<LoadedModel> &models, const QString &error)
-{
-    VramSample part;
-    part.models = models;
-    Q_EMIT finished(part, error);
 }
 
 } // namespace switchyard::telemetry

@@ -32,8 +32,6 @@ public:
     bool isBusy() const override;
 
 private:
-    void report(const QList<LoadedModel> &models, const QString &error);
-
     config::ProviderConfig m_provider;
     QPointer<upstream::UpstreamClient> m_client;
     int m_timeoutMs = 1500;

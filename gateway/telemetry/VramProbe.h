@@ -1,7 +1,9 @@
 #pragma once
 
+#include "base/Result.h"
 #include "telemetry/VramSample.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -27,6 +29,14 @@ public:
 Q_SIGNALS:
     /// The probe's part of a sample (gpus and/or models); \a error is empty on success.
     void finished(const switchyard::telemetry::VramSample &part, const QString &error);
+
+protected:
+    /// Ends a reading: finished() with a part holding only \a gpus, and \a error.
+    void reportGpus(const QList<GpuInfo> &gpus, const QString &error = {});
+    /// Ends a reading: finished() with the GPUs read, or with none and the reading's error.
+    void reportGpus(const Result<QList<GpuInfo>> &gpus);
+    /// Ends a reading: finished() with a part holding only \a models, and \a error.
+    void reportModels(const QList<LoadedModel> &models, const QString &error = {});
 };
 
 } // namespace switchyard::telemetry

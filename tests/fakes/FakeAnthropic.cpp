@@ -1,5 +1,7 @@
 #include "FakeAnthropic.h"
 
+#include "FakeStream.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,16 +12,6 @@ using namespace Qt::StringLiterals;
 namespace switchyard::fakes {
 
 namespace {
-
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-QByteArray sseEvent(const char *name, const QJsonObject &data)
-{
-    return "event: " + QByteArray(name) + "\ndata: " + json(data) + "\n\n";
-}
 
 QJsonObject usage(int output)
 {
@@ -52,13 +44,13 @@ void FakeAnthropic::handle(const FakeRequest &request, FakeReply *reply)
     if (fault == Fault::Status) {
         reply->sendJson(
             faultStatus,
-            json(QJsonObject {
+            QJsonObject {
                 { u"type"_s, u"error"_s },
                 { u"error"_s,
                   QJsonObject {
                       { u"type"_s,
                         faultStatus == 529 ? u"overloaded_error"_s : u"invalid_request_error"_s },
-                      { u"message"_s, u"fake anthropic error %1"_s.arg(faultStatus) } } } }));
+                      { u"message"_s, u"fake anthropic error %1"_s.arg(faultStatus) } } } });
         return;
     }
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
@@ -82,82 +74,77 @@ void FakeAnthropic::handle(const FakeRequest &request, FakeReply *reply)
         else
             content.append(QJsonObject { { u"type"_s, u"text"_s },
                                          { u"text"_s, QString::fromUtf8(this->content) } });
-        reply->sendJson(
-            200,
-            json(QJsonObject { { u"id"_s, u"msg_fake1"_s },
-                               { u"type"_s, u"message"_s },
-                               { u"role"_s, u"assistant"_s },
-                               { u"model"_s, model },
-                               { u"content"_s, content },
-                               { u"stop_reason"_s, tools ? u"tool_use"_s : u"end_turn"_s },
-                               { u"stop_sequence"_s, QJsonValue::Null },
-                               { u"usage"_s, usage(9) } }));
+        reply->sendJson(200,
+                        QJsonObject { { u"id"_s, u"msg_fake1"_s },
+                                      { u"type"_s, u"message"_s },
+                                      { u"role"_s, u"assistant"_s },
+                                      { u"model"_s, model },
+                                      { u"content"_s, content },
+                                      { u"stop_reason"_s, tools ? u"tool_use"_s : u"end_turn"_s },
+                                      { u"stop_sequence"_s, QJsonValue::Null },
+                                      { u"usage"_s, usage(9) } });
         return;
     }
-    QByteArray out;
-    out += sseEvent("message_start",
-                    QJsonObject { { u"type"_s, u"message_start"_s },
-                                  { u"message"_s,
-                                    QJsonObject { { u"id"_s, u"msg_fake1"_s },
-                                                  { u"type"_s, u"message"_s },
-                                                  { u"role"_s, u"assistant"_s },
-                                                  { u"model"_s, model },
-                                                  { u"content"_s, QJsonArray {} },
-                                                  { u"stop_reason"_s, QJsonValue::Null },
-                                                  { u"stop_sequence"_s, QJsonValue::Null },
-                                                  { u"usage"_s, usage(1) } } } });
-    out += sseEvent("ping", QJsonObject { { u"type"_s, u"ping"_s } });
+    FakeStream events(FakeStream::Framing::Sse);
+    events.add(QJsonObject { { u"type"_s, u"message_start"_s },
+                             { u"message"_s,
+                               QJsonObject { { u"id"_s, u"msg_fake1"_s },
+                                             { u"type"_s, u"message"_s },
+                                             { u"role"_s, u"assistant"_s },
+                                             { u"model"_s, model },
+                                             { u"content"_s, QJsonArray {} },
+                                             { u"stop_reason"_s, QJsonValue::Null },
+                                             { u"stop_sequence"_s, QJsonValue::Null },
+                                             { u"usage"_s, usage(1) } } } },
+               "message_start");
+    events.add(QJsonObject { { u"type"_s, u"ping"_s } }, "ping");
     if (tools) {
-        out += sseEvent("content_block_start",
-                        QJsonObject { { u"type"_s, u"content_block_start"_s },
-                                      { u"index"_s, 0 },
-                                      { u"content_block"_s,
-                                        QJsonObject { { u"type"_s, u"tool_use"_s },
-                                                      { u"id"_s, u"toolu_fake1"_s },
-                                                      { u"name"_s, u"get_weather"_s },
-                                                      { u"input"_s, QJsonObject {} } } } });
+        events.add(QJsonObject { { u"type"_s, u"content_block_start"_s },
+                                 { u"index"_s, 0 },
+                                 { u"content_block"_s,
+                                   QJsonObject { { u"type"_s, u"tool_use"_s },
+                                                 { u"id"_s, u"toolu_fake1"_s },
+                                                 { u"name"_s, u"get_weather"_s },
+                                                 { u"input"_s, QJsonObject {} } } } },
+                   "content_block_start");
         for (const QString &part : { u"{\"ci"_s, u"ty\": \"Os"_s, u"lo\"}"_s })
-            out += sseEvent("content_block_delta",
-                            QJsonObject { { u"type"_s, u"content_block_delta"_s },
-                                          { u"index"_s, 0 },
-                                          { u"delta"_s,
-                                            QJsonObject { { u"type"_s, u"input_json_delta"_s },
-                                                          { u"partial_json"_s, part } } } });
+            events.add(QJsonObject { { u"type"_s, u"content_block_delta"_s },
+                                     { u"index"_s, 0 },
+                                     { u"delta"_s,
+                                       QJsonObject { { u"type"_s, u"input_json_delta"_s },
+                                                     { u"partial_json"_s, part } } } },
+                       "content_block_delta");
     } else {
-        out += sseEvent(
-            "content_block_start",
+        events.add(
             QJsonObject { { u"type"_s, u"content_block_start"_s },
                           { u"index"_s, 0 },
                           { u"content_block"_s,
-                            QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u""_s } } } });
+                            QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u""_s } } } },
+            "content_block_start");
         for (const QByteArray &word : content.split(' '))
-            out += sseEvent(
-                "content_block_delta",
+            events.add(
                 QJsonObject { { u"type"_s, u"content_block_delta"_s },
                               { u"index"_s, 0 },
                               { u"delta"_s,
                                 QJsonObject { { u"type"_s, u"text_delta"_s },
-                                              { u"text"_s, QString::fromUtf8(word + ' ') } } } });
+                                              { u"text"_s, QString::fromUtf8(word + ' ') } } } },
+                "content_block_delta");
     }
-    out += sseEvent("content_block_stop",
-                    QJsonObject { { u"type"_s, u"content_block_stop"_s }, { u"index"_s, 0 } });
-    const QByteArray tail
-        = sseEvent("message_delta",
-                   QJsonObject {
-                       { u"type"_s, u"message_delta"_s },
-                       { u"delta"_s,
-                         QJsonObject { { u"stop_reason"_s, tools ? u"tool_use"_s : u"end_turn"_s },
-                                       { u"stop_sequence"_s, QJsonValue::Null } } },
-                       { u"usage"_s, QJsonObject { { u"output_tokens"_s, 9 } } } })
-        + sseEvent("message_stop", QJsonObject { { u"type"_s, u"message_stop"_s } });
-    reply->beginChunked(200, { { "Content-Type", "text/event-stream" } });
-    reply->chunk(out);
-    if (fault == Fault::DropMidStream) {
-        reply->reset();
-        return;
-    }
-    reply->chunk(tail);
-    reply->endChunked();
+    events.add(QJsonObject { { u"type"_s, u"content_block_stop"_s }, { u"index"_s, 0 } },
+               "content_block_stop");
+    // A dropped stream loses the message_delta and message_stop.
+    FakeStream::Delivery delivery;
+    if (fault == Fault::DropMidStream)
+        delivery.dropAt = events.size();
+    events.add(
+        QJsonObject { { u"type"_s, u"message_delta"_s },
+                      { u"delta"_s,
+                        QJsonObject { { u"stop_reason"_s, tools ? u"tool_use"_s : u"end_turn"_s },
+                                      { u"stop_sequence"_s, QJsonValue::Null } } },
+                      { u"usage"_s, QJsonObject { { u"output_tokens"_s, 9 } } } },
+        "message_delta");
+    events.add(QJsonObject { { u"type"_s, u"message_stop"_s } }, "message_stop");
+    events.send(reply, delivery);
 }
 
 } // namespace switchyard::fakes

@@ -1,5 +1,6 @@
 #include "FakeHttpServer.h"
 
+#include <QJsonDocument>
 #include <QTcpSocket>
 
 namespace switchyard::fakes {
@@ -71,6 +72,12 @@ void FakeReply::send(int status, const QByteArray &body, const Headers &headers)
 void FakeReply::sendJson(int status, const QByteArray &json)
 {
     send(status, json, { { "Content-Type", "application/json" } });
+}
+
+void FakeReply::sendJson(int status, const QJsonObject &body, const Headers &headers)
+{
+    send(status, QJsonDocument(body).toJson(QJsonDocument::Compact),
+         Headers { { "Content-Type", "application/json" } } + headers);
 }
 
 void FakeReply::beginChunked(int status, const Headers &headers)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -40,6 +41,8 @@ public:
 
     void send(int status, const QByteArray &body, const Headers &headers = {});
     void sendJson(int status, const QByteArray &json);
+    /// \a body as compact JSON, as upstreams write it, with \a headers after the Content-Type.
+    void sendJson(int status, const QJsonObject &body, const Headers &headers = {});
     void beginChunked(int status, const Headers &headers = {});
     void chunk(const QByteArray &data);
     void endChunked();

@@ -1,5 +1,7 @@
 #include "FakeOllama.h"
 
+#include "FakeStream.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -13,14 +15,9 @@ namespace switchyard::fakes {
 
 namespace {
 
-QByteArray json(const QJsonObject &o)
+QJsonObject errorBody(const QString &message)
 {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-QByteArray errorBody(const QString &message)
-{
-    return json(QJsonObject { { u"error"_s, message } });
+    return QJsonObject { { u"error"_s, message } };
 }
 
 const QString kCreatedAt = u"2025-01-15T10:20:30.123456789Z"_s;
@@ -68,14 +65,12 @@ void FakeOllama::handle(const FakeRequest &request, FakeReply *reply)
     if (request.path == "/api/generate" && request.method == "POST") {
         // Empty prompt: Ollama loads (or with keep_alive 0 unloads) the model and answers at once.
         const bool unload = body.value(u"keep_alive"_s).toVariant().toString() == u"0"_s;
-        reply->sendJson(
-            200,
-            QJsonDocument(QJsonObject { { u"model"_s, model },
-                                        { u"created_at"_s, u"2026-01-01T00:00:00Z"_s },
-                                        { u"response"_s, u""_s },
-                                        { u"done"_s, true },
-                                        { u"done_reason"_s, unload ? u"unload"_s : u"load"_s } })
-                .toJson(QJsonDocument::Compact));
+        reply->sendJson(200,
+                        QJsonObject { { u"model"_s, model },
+                                      { u"created_at"_s, u"2026-01-01T00:00:00Z"_s },
+                                      { u"response"_s, u""_s },
+                                      { u"done"_s, true },
+                                      { u"done_reason"_s, unload ? u"unload"_s : u"load"_s } });
         return;
     }
     if (request.path == "/api/tags" && request.method == "GET") {
@@ -91,7 +86,7 @@ void FakeOllama::handle(const FakeRequest &request, FakeReply *reply)
             { u"digest"_s, u"a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72"_s },
             { u"details"_s, details }
         };
-        reply->sendJson(200, json(QJsonObject { { u"models"_s, QJsonArray { entry } } }));
+        reply->sendJson(200, QJsonObject { { u"models"_s, QJsonArray { entry } } });
         return;
     }
     if (request.path == "/api/ps" && request.method == "GET") {
@@ -101,17 +96,17 @@ void FakeOllama::handle(const FakeRequest &request, FakeReply *reply)
                                   { u"size_vram"_s, sizeVram },
                                   { u"expires_at"_s, u"2099-01-01T00:00:00Z"_s },
                                   { u"context_length"_s, 4096 } };
-        reply->sendJson(200, json(QJsonObject { { u"models"_s, QJsonArray { entry } } }));
+        reply->sendJson(200, QJsonObject { { u"models"_s, QJsonArray { entry } } });
         return;
     }
     if (request.path == "/api/show" && request.method == "POST") {
         const QJsonObject info { { u"general.architecture"_s, u"llama"_s },
                                  { u"llama.context_length"_s, contextLength },
                                  { u"llama.embedding_length"_s, 3072 } };
-        reply->sendJson(200,
-                        json(QJsonObject {
-                            { u"model_info"_s, info },
-                            { u"capabilities"_s, QJsonArray { u"completion"_s, u"tools"_s } } }));
+        reply->sendJson(
+            200,
+            QJsonObject { { u"model_info"_s, info },
+                          { u"capabilities"_s, QJsonArray { u"completion"_s, u"tools"_s } } });
         return;
     }
     if (request.path == "/v1/models" && request.method == "GET") {
@@ -120,8 +115,7 @@ void FakeOllama::handle(const FakeRequest &request, FakeReply *reply)
                                   { u"created"_s, 1736936430 },
                                   { u"owned_by"_s, u"library"_s } };
         reply->sendJson(
-            200,
-            json(QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, QJsonArray { entry } } }));
+            200, QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, QJsonArray { entry } } });
         return;
     }
     reply->send(404, "404 page not found", { { "Content-Type", "text/plain" } });
@@ -156,12 +150,12 @@ void FakeOllama::chat(const QJsonObject &body, FakeReply *reply)
         if (tools)
             message.insert(u"tool_calls"_s, QJsonArray { toolCall });
         last.insert(u"message"_s, message);
-        reply->sendJson(200, json(last));
+        reply->sendJson(200, last);
         return;
     }
-    QList<QByteArray> lines;
+    FakeStream lines(FakeStream::Framing::Ndjson);
     auto add = [&](const QJsonObject &message) {
-        lines.append(QByteArray(json(line(model, message, false)) + '\n'));
+        lines.add(line(model, message, false));
     };
     if (think) {
         for (const QByteArray &word : thinking.split(' '))
@@ -178,17 +172,12 @@ void FakeOllama::chat(const QJsonObject &body, FakeReply *reply)
             add(QJsonObject { { u"role"_s, u"assistant"_s },
                               { u"content"_s, QString::fromUtf8(word + ' ') } });
     }
-    lines.append(QByteArray(json(last) + '\n'));
+    lines.add(last);
 
-    reply->beginChunked(200, { { "Content-Type", "application/x-ndjson" } });
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (fault == Fault::DropMidStream && i == 2) {
-            reply->reset();
-            return;
-        }
-        reply->chunk(lines.at(i));
-    }
-    reply->endChunked();
+    FakeStream::Delivery delivery;
+    if (fault == Fault::DropMidStream)
+        delivery.dropAt = 2;
+    lines.send(reply, delivery);
 }
 
 } // namespace switchyard::fakes

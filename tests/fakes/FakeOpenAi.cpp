@@ -1,5 +1,7 @@
 #include "FakeOpenAi.h"
 
+#include "FakeStream.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,11 +18,6 @@ using namespace Qt::StringLiterals;
 namespace switchyard::fakes {
 
 namespace {
-
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 QJsonObject usage()
 {
@@ -81,17 +78,17 @@ void FakeOpenAi::handle(const FakeRequest &request, FakeReply *reply)
     QPointer<FakeReply> r(reply);
     switch (fault) {
     case Fault::Status:
-        reply->send(
+        reply->sendJson(
             faultStatus,
-            json(QJsonObject {
+            QJsonObject {
                 { u"error"_s,
                   QJsonObject {
                       { u"message"_s, u"fake upstream error %1"_s.arg(faultStatus) },
                       { u"type"_s, faultStatus == 429 ? u"rate_limit_error"_s : u"server_error"_s },
                       { u"param"_s, QJsonValue::Null },
                       { u"code"_s,
-                        faultStatus == 429 ? u"rate_limit_exceeded"_s : u"server_error"_s } } } }),
-            { { "Content-Type", "application/json" }, { "Retry-After", "7" } });
+                        faultStatus == 429 ? u"rate_limit_exceeded"_s : u"server_error"_s } } } },
+            { { "Retry-After", "7" } });
         return;
     case Fault::Hang:
     case Fault::Refuse:
@@ -135,7 +132,7 @@ void FakeOpenAi::handle(const FakeRequest &request, FakeReply *reply)
                                       { u"object"_s, u"model"_s },
                                       { u"created"_s, 1700000000 },
                                       { u"owned_by"_s, u"fake"_s } });
-        reply->sendJson(200, json(QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, data } }));
+        reply->sendJson(200, QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, data } });
         return;
     }
     if (request.path == "/v1/embeddings") {
@@ -144,27 +141,27 @@ void FakeOpenAi::handle(const FakeRequest &request, FakeReply *reply)
                                   { u"index"_s, 0 },
                                   { u"embedding"_s, QJsonArray { 0.1, -0.2, 0.3 } } });
         reply->sendJson(200,
-                        json(QJsonObject { { u"object"_s, u"list"_s },
-                                           { u"data"_s, data },
-                                           { u"model"_s, model },
-                                           { u"usage"_s,
-                                             QJsonObject { { u"prompt_tokens"_s, 3 },
-                                                           { u"total_tokens"_s, 3 } } } }));
+                        QJsonObject { { u"object"_s, u"list"_s },
+                                      { u"data"_s, data },
+                                      { u"model"_s, model },
+                                      { u"usage"_s,
+                                        QJsonObject { { u"prompt_tokens"_s, 3 },
+                                                      { u"total_tokens"_s, 3 } } } });
         return;
     }
     if (request.path == "/v1/completions") {
         reply->sendJson(
             200,
-            json(QJsonObject { { u"id"_s, u"cmpl-fake"_s },
-                               { u"object"_s, u"text_completion"_s },
-                               { u"created"_s, 1700000000 },
-                               { u"model"_s, model },
-                               { u"choices"_s,
-                                 QJsonArray { QJsonObject { { u"index"_s, 0 },
-                                                            { u"text"_s, u" completed"_s },
-                                                            { u"logprobs"_s, QJsonValue::Null },
-                                                            { u"finish_reason"_s, u"stop"_s } } } },
-                               { u"usage"_s, usage() } }));
+            QJsonObject { { u"id"_s, u"cmpl-fake"_s },
+                          { u"object"_s, u"text_completion"_s },
+                          { u"created"_s, 1700000000 },
+                          { u"model"_s, model },
+                          { u"choices"_s,
+                            QJsonArray { QJsonObject { { u"index"_s, 0 },
+                                                       { u"text"_s, u" completed"_s },
+                                                       { u"logprobs"_s, QJsonValue::Null },
+                                                       { u"finish_reason"_s, u"stop"_s } } } },
+                          { u"usage"_s, usage() } });
         return;
     }
     if (request.path != "/v1/chat/completions") {
@@ -192,18 +189,17 @@ void FakeOpenAi::handle(const FakeRequest &request, FakeReply *reply)
                                            { u"arguments"_s, u"{\"city\":\"Oslo\"}"_s } } } } });
         finish = u"tool_calls"_s;
     }
-    reply->sendJson(
-        200,
-        json(QJsonObject { { u"id"_s, QString::fromLatin1("chatcmpl-" + name) },
-                           { u"object"_s, u"chat.completion"_s },
-                           { u"created"_s, 1700000000 },
-                           { u"model"_s, model },
-                           { u"choices"_s,
-                             QJsonArray { QJsonObject { { u"index"_s, 0 },
-                                                        { u"message"_s, message },
-                                                        { u"logprobs"_s, QJsonValue::Null },
-                                                        { u"finish_reason"_s, finish } } } },
-                           { u"usage"_s, usage() } }));
+    reply->sendJson(200,
+                    QJsonObject { { u"id"_s, QString::fromLatin1("chatcmpl-" + name) },
+                                  { u"object"_s, u"chat.completion"_s },
+                                  { u"created"_s, 1700000000 },
+                                  { u"model"_s, model },
+                                  { u"choices"_s,
+                                    QJsonArray { QJsonObject { { u"index"_s, 0 },
+                                                               { u"message"_s, message },
+                                                               { u"logprobs"_s, QJsonValue::Null },
+                                                               { u"finish_reason"_s, finish } } } },
+                                  { u"usage"_s, usage() } });
 }
 
 void FakeOpenAi::streamChat(const QJsonObject &body, FakeReply *reply, bool drop)
@@ -211,9 +207,9 @@ void FakeOpenAi::streamChat(const QJsonObject &body, FakeReply *reply, bool drop
     const QString model = body.value(u"model"_s).toString();
     const bool includeUsage
         = body.value(u"stream_options"_s).toObject().value(u"include_usage"_s).toBool();
-    QList<QByteArray> events;
-    auto add = [&](const QJsonObject &o) {
-        events.append("data: " + json(o) + "\n\n");
+    FakeStream events(FakeStream::Framing::Sse);
+    auto add = [&events](const QJsonObject &o) {
+        events.add(o);
     };
     add(chunk(model, QJsonObject { { u"role"_s, u"assistant"_s }, { u"content"_s, u""_s } },
               QJsonValue::Null, includeUsage));
@@ -249,37 +245,16 @@ void FakeOpenAi::streamChat(const QJsonObject &body, FakeReply *reply, bool drop
         last.insert(u"usage"_s, usage());
         add(last);
     }
-    events.append("data: [DONE]\n\n");
+    events.addRaw("[DONE]");
 
-    reply->beginChunked(200, { { "Content-Type", "text/event-stream" } });
-    if (fault == Fault::DropBeforeEvents) {
-        reply->reset();
-        return;
-    }
-    QPointer<FakeReply> r(reply);
-    const int delay = fault == Fault::SlowChunks ? chunkDelayMs : 0;
+    FakeStream::Delivery delivery;
+    delivery.spacingMs = fault == Fault::SlowChunks ? chunkDelayMs : 0;
+    delivery.dropAt = fault == Fault::DropBeforeEvents ? 0 : drop ? 2 : -1;
+    delivery.onEvent = [this] {
+        eventSentAt.append(QDateTime::currentMSecsSinceEpoch());
+    };
     eventSentAt.clear();
-    for (qsizetype i = 0; i < events.size(); ++i) {
-        const bool last = i == events.size() - 1;
-        auto send = [this, r, event = events.at(i), last, drop, i] {
-            if (!r)
-                return;
-            if (drop && i == 2) {
-                r->reset();
-                return;
-            }
-            if (drop && i > 2)
-                return;
-            eventSentAt.append(QDateTime::currentMSecsSinceEpoch());
-            r->chunk(event);
-            if (last)
-                r->endChunked();
-        };
-        if (delay == 0)
-            send();
-        else
-            QTimer::singleShot(int(i) * delay, this, send);
-    }
+    events.send(reply, delivery);
 }
 
 } // namespace switchyard::fakes

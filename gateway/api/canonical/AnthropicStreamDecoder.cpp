@@ -153,10 +153,7 @@ StreamEvent AnthropicStreamDecoder::messageDelta(const QJsonObject &json) const
 StreamEvent AnthropicStreamDecoder::error(const QString &type, const QString &message)
 {
     m_ended = true;
-    StreamEvent out = makeEvent(StreamEvent::Kind::Error);
-    out.errorType = type;
-    out.errorMessage = message;
-    return out;
+    return makeErrorEvent(type, message);
 }
 
 } // namespace switchyard::api::canonical

@@ -38,12 +38,36 @@ QJsonValue stripSchemaKeys(const QJsonValue &value)
     return object;
 }
 
+void appendToolResult(Request &request, const ContentBlock &result)
+{
+    const bool merge = !request.messages.isEmpty()
+        && request.messages.constLast().role == Role::User
+        && !request.messages.constLast().content.isEmpty()
+        && request.messages.constLast().content.constLast().kind == ContentBlock::Kind::ToolResult;
+    if (merge) {
+        request.messages.last().content.append(result);
+        return;
+    }
+    Message user;
+    user.role = Role::User;
+    user.content.append(result);
+    request.messages.append(user);
+}
+
 StreamEvent makeEvent(StreamEvent::Kind kind, int index, const QString &text)
 {
     StreamEvent event;
     event.kind = kind;
     event.index = index;
     event.text = text;
+    return event;
+}
+
+StreamEvent makeErrorEvent(const QString &type, const QString &message)
+{
+    StreamEvent event = makeEvent(StreamEvent::Kind::Error);
+    event.errorType = type;
+    event.errorMessage = message;
     return event;
 }
 

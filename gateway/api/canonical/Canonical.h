@@ -156,7 +156,13 @@ QString roleName(Role role);
 /// schema generators (zod and co.) put into tool parameters.
 QJsonValue stripSchemaKeys(const QJsonValue &value);
 
+/// Adds a ToolResult block to \a request: consecutive results form ONE user message, in order,
+/// as Anthropic wants every result for an assistant turn in the next user message.
+void appendToolResult(Request &request, const ContentBlock &result);
+
 /// A stream event of \a kind for block \a index with \a text (the common case for decoders).
 StreamEvent makeEvent(StreamEvent::Kind kind, int index = 0, const QString &text = {});
+/// The Error event that ends a stream: \a type ("api_error"…) and \a message.
+StreamEvent makeErrorEvent(const QString &type, const QString &message);
 
 } // namespace switchyard::api::canonical

@@ -174,20 +174,7 @@ void OllamaRequestDecoder::decodeToolResult(const QJsonObject &message)
         result.toolId = m_pendingCalls.takeAt(match).first;
     else // a result without a call: give it an id of its own so it stays well-formed
         result.toolId = u"call_"_s % QString::number(m_toolCalls++);
-    // Consecutive results form one user turn, as Anthropic wants them.
-    const bool merge = !m_request.messages.isEmpty()
-        && m_request.messages.constLast().role == Role::User
-        && !m_request.messages.constLast().content.isEmpty()
-        && m_request.messages.constLast().content.constLast().kind
-            == ContentBlock::Kind::ToolResult;
-    if (merge) {
-        m_request.messages.last().content.append(result);
-        return;
-    }
-    Message user;
-    user.role = Role::User;
-    user.content.append(result);
-    m_request.messages.append(user);
+    appendToolResult(m_request, result);
 }
 
 void OllamaRequestDecoder::decodeOptions(const QJsonObject &options)

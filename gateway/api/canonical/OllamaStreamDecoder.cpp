@@ -35,7 +35,7 @@ QList<StreamEvent> OllamaStreamDecoder::decode(const QByteArray &, const QByteAr
     if (!chunk.value(u"done").toBool())
         return out;
 
-    closeBlock(out);
+    m_blocks.close(out);
     StreamEvent delta = makeEvent(StreamEvent::Kind::MessageDelta);
     delta.stopReason
         = ollama::stopReasonFromDone(chunk.value(u"done_reason").toString(), m_toolCalls > 0);
@@ -55,64 +55,27 @@ QList<StreamEvent> OllamaStreamDecoder::finish()
 
 void OllamaStreamDecoder::decodeMessage(const QJsonObject &message, QList<StreamEvent> &out)
 {
-    const QString thinking = message.value(u"thinking").toString();
-    if (!thinking.isEmpty()) {
-        openBlock(Open::Thinking, out);
-        out.append(makeEvent(StreamEvent::Kind::ThinkingDelta, m_openIndex, thinking));
-    }
-    const QString text = message.value(u"content").toString();
-    if (!text.isEmpty()) {
-        openBlock(Open::Text, out);
-        out.append(makeEvent(StreamEvent::Kind::TextDelta, m_openIndex, text));
-    }
+    m_blocks.appendDelta(ContentBlock::Kind::Thinking, message.value(u"thinking").toString(), out);
+    m_blocks.appendDelta(ContentBlock::Kind::Text, message.value(u"content").toString(), out);
+    // Tool calls arrive whole: each is a complete block.
     for (const QJsonValue &value : message.value(u"tool_calls").toArray()) {
-        closeBlock(out);
         const QJsonObject call = value.toObject();
         const QJsonObject function = call.value(u"function").toObject();
-        const int index = m_nextIndex++;
-        StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, index);
-        start.block.kind = ContentBlock::Kind::ToolUse;
-        start.block.toolId = ollama::toolCallId(call, m_toolCalls++);
-        start.block.toolName = function.value(u"name").toString();
-        out.append(start);
+        const QString id = ollama::toolCallId(call, m_toolCalls++);
+        const int index = m_blocks.startTool(id, function.value(u"name").toString(), out);
         const QJsonValue arguments = function.value(u"arguments");
         const QString json = arguments.isObject()
             ? QString::fromUtf8(QJsonDocument(arguments.toObject()).toJson(QJsonDocument::Compact))
             : u"{}"_s;
         out.append(makeEvent(StreamEvent::Kind::ToolArgsDelta, index, json));
-        out.append(makeEvent(StreamEvent::Kind::BlockStop, index));
+        m_blocks.close(out);
     }
-}
-
-void OllamaStreamDecoder::openBlock(Open kind, QList<StreamEvent> &out)
-{
-    if (m_open == kind)
-        return;
-    closeBlock(out);
-    m_open = kind;
-    m_openIndex = m_nextIndex++;
-    StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, m_openIndex);
-    start.block.kind
-        = kind == Open::Thinking ? ContentBlock::Kind::Thinking : ContentBlock::Kind::Text;
-    out.append(start);
-}
-
-void OllamaStreamDecoder::closeBlock(QList<StreamEvent> &out)
-{
-    if (m_open == Open::None)
-        return;
-    out.append(makeEvent(StreamEvent::Kind::BlockStop, m_openIndex));
-    m_open = Open::None;
-    m_openIndex = -1;
 }
 
 QList<StreamEvent> OllamaStreamDecoder::error(const QString &type, const QString &message)
 {
     m_done = true;
-    StreamEvent failure = makeEvent(StreamEvent::Kind::Error);
-    failure.errorType = type;
-    failure.errorMessage = message;
-    return { failure };
+    return { makeErrorEvent(type, message) };
 }
 
 } // namespace switchyard::api::canonical

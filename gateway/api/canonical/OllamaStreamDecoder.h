@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/canonical/Codec.h"
+#include "api/canonical/StreamBlocks.h"
 
 #include <QJsonObject>
 
@@ -17,18 +18,12 @@ public:
     QList<StreamEvent> finish() override;
 
 private:
-    enum class Open { None, Text, Thinking };
-
     void decodeMessage(const QJsonObject &message, QList<StreamEvent> &out);
-    void openBlock(Open kind, QList<StreamEvent> &out);
-    void closeBlock(QList<StreamEvent> &out);
     QList<StreamEvent> error(const QString &type, const QString &message);
 
     bool m_started = false;
     bool m_done = false; ///< done:true, an error, or the end was reported
-    Open m_open = Open::None;
-    int m_openIndex = -1;
-    int m_nextIndex = 0;
+    StreamBlocks m_blocks;
     int m_toolCalls = 0; ///< tool calls seen, for their generated ids
 };
 

@@ -2,37 +2,17 @@
 
 #include <QJsonDocument>
 
-#include <cmath>
-#include <limits>
-
 using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-namespace {
-
-QString indexed(const QString &path, qsizetype index)
-{
-    return path % u'[' % QString::number(index) % u']';
-}
-
-QString member(const QString &path, QStringView key)
-{
-    return path % u'.' % key;
-}
-
-} // namespace
-
 std::variant<Request, base::ApiError> OpenAiChatRequestDecoder::decode()
 {
-    const QJsonValue model = m_body.value(u"model");
-    if (!model.isString() || model.toString().isEmpty()) {
-        fail(u"'model' must be a non-empty string"_s, u"model"_s);
-        return m_error;
-    }
-    m_request.model = model.toString();
-    if (!decodeMessages(m_body.value(u"messages")) || !decodeTools(m_body.value(u"tools"))
-        || !decodeToolChoice(m_body.value(u"tool_choice")) || !decodeSampling())
+    if (!decodeModel() || !decodeMessages(m_body.value(u"messages"))
+        || !decodeTools(m_body.value(u"tools"))
+        || !decodeToolChoice(m_body.value(u"tool_choice"), u"function",
+                             u"{\"type\":\"function\",\"function\":{\"name\":…}}")
+        || !decodeSampling())
         return m_error;
     return m_request;
 }
@@ -41,15 +21,10 @@ bool OpenAiChatRequestDecoder::decodeMessages(const QJsonValue &messages)
 {
     if (!messages.isArray() || messages.toArray().isEmpty())
         return fail(u"'messages' must be a non-empty array"_s, u"messages"_s);
-    const QJsonArray array = messages.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = indexed(u"messages"_s, i);
-        if (!array.at(i).isObject())
-            return fail(u"each message must be an object"_s, path);
-        if (!decodeMessage(array.at(i).toObject(), path))
-            return false;
-    }
-    return true;
+    return decodeObjects(messages.toArray(), u"messages"_s, u"each message must be an object"_s,
+                         [this](const QJsonObject &message, const QString &path) {
+                             return decodeMessage(message, path);
+                         });
 }
 
 bool OpenAiChatRequestDecoder::decodeMessage(const QJsonObject &message, const QString &path)
@@ -131,42 +106,21 @@ bool OpenAiChatRequestDecoder::decodeTool(const QJsonObject &message, const QStr
                && !decodeContent(content, member(path, u"content"), true, result.toolResult)) {
         return false;
     }
-    const bool merge = !m_request.messages.isEmpty()
-        && m_request.messages.constLast().role == Role::User
-        && !m_request.messages.constLast().content.isEmpty()
-        && m_request.messages.constLast().content.constLast().kind
-            == ContentBlock::Kind::ToolResult;
-    if (merge) {
-        m_request.messages.last().content.append(result);
-    } else {
-        Message user;
-        user.role = Role::User;
-        user.content.append(result);
-        m_request.messages.append(user);
-    }
+    appendToolResult(m_request, result);
     return true;
 }
 
 bool OpenAiChatRequestDecoder::decodeContent(const QJsonValue &content, const QString &path,
                                              bool allowImages, QList<ContentBlock> &out)
 {
-    if (content.isString()) {
-        ContentBlock text;
-        text.text = content.toString();
-        out.append(text);
-        return true;
-    }
-    if (!content.isArray())
-        return fail(u"'content' must be a string or an array of content parts"_s, path);
-    const QJsonArray parts = content.toArray();
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const QString partPath = indexed(path, i);
-        if (!parts.at(i).isObject())
-            return fail(u"each content part must be an object"_s, partPath);
-        if (!decodePart(parts.at(i).toObject(), partPath, allowImages, out))
-            return false;
-    }
-    return true;
+    return decodeContentParts(content, path, out,
+                              [this, allowImages](const QJsonValue &part, const QString &partPath,
+                                                  QList<ContentBlock> &blocks) {
+                                  if (!part.isObject())
+                                      return fail(u"each content part must be an object"_s,
+                                                  partPath);
+                                  return decodePart(part.toObject(), partPath, allowImages, blocks);
+                              });
 }
 
 bool OpenAiChatRequestDecoder::decodePart(const QJsonObject &part, const QString &path,
@@ -198,20 +152,7 @@ bool OpenAiChatRequestDecoder::decodeImage(const QJsonObject &part, const QStrin
     // The spec says {"url": …}; a bare string is common enough to accept.
     const QString url
         = image.isString() ? image.toString() : image.toObject().value(u"url").toString();
-    block.kind = ContentBlock::Kind::Image;
-    if (url.startsWith(u"data:")) {
-        const qsizetype comma = url.indexOf(u',');
-        const QStringView header = QStringView(url).mid(5, comma < 0 ? 0 : comma - 5);
-        if (comma < 0 || !header.endsWith(u";base64"))
-            return fail(u"an image data URL must be base64-encoded"_s, member(path, u"url"));
-        block.mediaType = header.chopped(7).toString();
-        block.imageData = QStringView(url).mid(comma + 1).toLatin1();
-    } else if (url.startsWith(u"http://") || url.startsWith(u"https://")) {
-        block.imageUrl = url;
-    } else {
-        return fail(u"'image_url.url' must be an http(s) or data URL"_s, member(path, u"url"));
-    }
-    return true;
+    return decodeImageUrl(url, member(path, u"url"), u"image_url.url", block);
 }
 
 bool OpenAiChatRequestDecoder::decodeToolCalls(const QJsonValue &toolCalls, const QString &path,
@@ -251,60 +192,21 @@ bool OpenAiChatRequestDecoder::decodeToolCalls(const QJsonValue &toolCalls, cons
 
 bool OpenAiChatRequestDecoder::decodeTools(const QJsonValue &tools)
 {
-    if (tools.isUndefined() || tools.isNull())
-        return true;
-    if (!tools.isArray())
-        return fail(u"'tools' must be an array"_s, u"tools"_s);
-    const QJsonArray array = tools.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = indexed(u"tools"_s, i);
-        const QJsonObject tool = array.at(i).toObject();
+    return decodeToolList(tools, [this](const QJsonObject &tool, const QString &path) {
         if (tool.value(u"type").toString() != u"function")
             return fail(u"only tools of type 'function' are supported"_s, member(path, u"type"));
         const QJsonObject function = tool.value(u"function").toObject();
         if (!function.value(u"name").isString() || function.value(u"name").toString().isEmpty())
             return fail(u"a tool needs a 'function.name' string"_s, member(path, u"function.name"));
         const QJsonValue parameters = function.value(u"parameters");
-        if (!parameters.isUndefined() && !parameters.isNull() && !parameters.isObject())
+        if (!absent(parameters) && !parameters.isObject())
             return fail(u"'function.parameters' must be a JSON Schema object"_s,
                         member(path, u"function.parameters"));
         m_request.tools.append(
             Tool { function.value(u"name").toString(), function.value(u"description").toString(),
                    parameters.toObject(), tool.value(u"cache_control").toObject() });
-    }
-    return true;
-}
-
-bool OpenAiChatRequestDecoder::decodeToolChoice(const QJsonValue &choice)
-{
-    const QJsonValue parallel = m_body.value(u"parallel_tool_calls");
-    if (parallel.isBool())
-        m_request.parallelToolCalls = parallel.toBool();
-    else if (!parallel.isUndefined() && !parallel.isNull())
-        return fail(u"'parallel_tool_calls' must be a boolean"_s, u"parallel_tool_calls"_s);
-    if (choice.isUndefined() || choice.isNull())
         return true;
-    ToolChoice result;
-    // Anthropic carries "no parallel calls" on tool_choice; keep both views in step.
-    result.disableParallel = parallel.isBool() && !parallel.toBool();
-    const QString mode = choice.toString();
-    if (mode == u"auto") {
-        result.mode = ToolChoice::Mode::Auto;
-    } else if (mode == u"none") {
-        result.mode = ToolChoice::Mode::None;
-    } else if (mode == u"required") {
-        result.mode = ToolChoice::Mode::Required;
-    } else if (choice.isObject() && choice.toObject().value(u"type").toString() == u"function"
-               && choice.toObject().value(u"function").toObject().value(u"name").isString()) {
-        result.mode = ToolChoice::Mode::Specific;
-        result.name = choice.toObject().value(u"function").toObject().value(u"name").toString();
-    } else {
-        return fail(u"'tool_choice' must be \"auto\", \"none\", \"required\" or "
-                    "{\"type\":\"function\",\"function\":{\"name\":…}}"_s,
-                    u"tool_choice"_s);
-    }
-    m_request.toolChoice = result;
-    return true;
+    });
 }
 
 bool OpenAiChatRequestDecoder::decodeSampling()
@@ -319,10 +221,8 @@ bool OpenAiChatRequestDecoder::decodeSampling()
         || !decodeDouble(u"temperature"_s, m_request.temperature)
         || !decodeDouble(u"top_p"_s, m_request.topP) || !decodeStop(m_body.value(u"stop")))
         return false;
-    const QJsonValue stream = m_body.value(u"stream");
-    if (!stream.isBool() && !stream.isUndefined() && !stream.isNull())
-        return fail(u"'stream' must be a boolean"_s, u"stream"_s);
-    m_request.stream = stream.toBool();
+    if (!decodeStream())
+        return false;
     m_request.includeUsage
         = m_body.value(u"stream_options").toObject().value(u"include_usage").toBool();
     const QJsonValue effort = m_body.value(u"reasoning_effort");
@@ -335,30 +235,6 @@ bool OpenAiChatRequestDecoder::decodeSampling()
     if (!format.isObject() && !format.isUndefined() && !format.isNull())
         return fail(u"'response_format' must be an object"_s, u"response_format"_s);
     m_request.responseFormat = format.toObject();
-    return true;
-}
-
-bool OpenAiChatRequestDecoder::decodeInt(const QString &key, std::optional<int> &out)
-{
-    const QJsonValue value = m_body.value(key);
-    if (value.isUndefined() || value.isNull())
-        return true;
-    const double number = value.toDouble(-1);
-    if (!value.isDouble() || number < 0 || number > std::numeric_limits<int>::max()
-        || std::floor(number) != number)
-        return fail(u"'"_s % key % u"' must be a non-negative integer"_s, key);
-    out = static_cast<int>(number);
-    return true;
-}
-
-bool OpenAiChatRequestDecoder::decodeDouble(const QString &key, std::optional<double> &out)
-{
-    const QJsonValue value = m_body.value(key);
-    if (value.isUndefined() || value.isNull())
-        return true;
-    if (!value.isDouble())
-        return fail(u"'"_s % key % u"' must be a number"_s, key);
-    out = value.toDouble();
     return true;
 }
 
@@ -379,12 +255,6 @@ bool OpenAiChatRequestDecoder::decodeStop(const QJsonValue &stop)
         m_request.stop.append(array.at(i).toString());
     }
     return true;
-}
-
-bool OpenAiChatRequestDecoder::fail(const QString &message, const QString &param)
-{
-    m_error = base::ApiError::invalidRequest(message, param);
-    return false;
 }
 
 } // namespace switchyard::api::canonical

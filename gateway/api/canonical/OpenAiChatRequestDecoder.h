@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/canonical/Canonical.h"
+#include "api/canonical/OpenAiRequestDecoderBase.h"
 #include "base/ApiError.h"
 
 #include <QJsonArray>
@@ -13,10 +14,10 @@ namespace switchyard::api::canonical {
 
 /// A client's /v1/chat/completions body → canonical::Request, or the invalid_request_error
 /// naming the offending field. One instance per body.
-class OpenAiChatRequestDecoder final
+class OpenAiChatRequestDecoder final : private OpenAiRequestDecoderBase
 {
 public:
-    explicit OpenAiChatRequestDecoder(const QJsonObject &body) : m_body(body) { }
+    explicit OpenAiChatRequestDecoder(const QJsonObject &body) : OpenAiRequestDecoderBase(body) { }
 
     std::variant<Request, base::ApiError> decode();
 
@@ -36,17 +37,8 @@ private:
     bool decodeToolCalls(const QJsonValue &toolCalls, const QString &path,
                          QList<ContentBlock> &out);
     bool decodeTools(const QJsonValue &tools);
-    bool decodeToolChoice(const QJsonValue &choice);
     bool decodeSampling();
-    bool decodeInt(const QString &key, std::optional<int> &out);
-    bool decodeDouble(const QString &key, std::optional<double> &out);
     bool decodeStop(const QJsonValue &stop);
-
-    bool fail(const QString &message, const QString &param);
-
-    QJsonObject m_body;
-    Request m_request;
-    base::ApiError m_error;
 };
 
 } // namespace switchyard::api::canonical

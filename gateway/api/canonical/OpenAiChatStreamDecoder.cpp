@@ -77,15 +77,8 @@ void OpenAiChatStreamDecoder::decodeChoice(const QJsonObject &choice, QList<Stre
     QString reasoning = delta.value(u"reasoning_content").toString();
     if (reasoning.isEmpty())
         reasoning = delta.value(u"reasoning").toString(); // OpenRouter, newer vLLM
-    if (!reasoning.isEmpty()) {
-        openBlock(Open::Thinking, out);
-        out.append(makeEvent(StreamEvent::Kind::ThinkingDelta, m_openIndex, reasoning));
-    }
-    const QString text = delta.value(u"content").toString();
-    if (!text.isEmpty()) {
-        openBlock(Open::Text, out);
-        out.append(makeEvent(StreamEvent::Kind::TextDelta, m_openIndex, text));
-    }
+    m_blocks.appendDelta(ContentBlock::Kind::Thinking, reasoning, out);
+    m_blocks.appendDelta(ContentBlock::Kind::Text, delta.value(u"content").toString(), out);
     for (const QJsonValue &call : delta.value(u"tool_calls").toArray())
         decodeToolCall(call.toObject(), out);
     const QJsonValue finishReason = choice.value(u"finish_reason");
@@ -100,44 +93,15 @@ void OpenAiChatStreamDecoder::decodeToolCall(const QJsonObject &call, QList<Stre
     const int callIndex = call.value(u"index").toInt(m_toolBlocks.size());
     const QJsonObject function = call.value(u"function").toObject();
     auto known = m_toolBlocks.constFind(callIndex);
-    if (known == m_toolBlocks.cend()) {
-        closeBlock(out);
-        m_open = Open::Tool;
-        m_openIndex = m_nextIndex++;
-        known = m_toolBlocks.insert(callIndex, m_openIndex);
-        StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, m_openIndex);
-        start.block.kind = ContentBlock::Kind::ToolUse;
-        start.block.toolId = call.value(u"id").toString();
-        start.block.toolName = function.value(u"name").toString();
-        out.append(start);
-    }
+    if (known == m_toolBlocks.cend())
+        known = m_toolBlocks.insert(callIndex,
+                                    m_blocks.startTool(call.value(u"id").toString(),
+                                                       function.value(u"name").toString(), out));
     // A fragment for an earlier, already closed call (interleaving, which OpenAI does not do)
     // still carries its own index.
     const QString arguments = function.value(u"arguments").toString();
     if (!arguments.isEmpty())
         out.append(makeEvent(StreamEvent::Kind::ToolArgsDelta, known.value(), arguments));
-}
-
-void OpenAiChatStreamDecoder::openBlock(Open kind, QList<StreamEvent> &out)
-{
-    if (m_open == kind)
-        return;
-    closeBlock(out);
-    m_open = kind;
-    m_openIndex = m_nextIndex++;
-    StreamEvent start = makeEvent(StreamEvent::Kind::BlockStart, m_openIndex);
-    start.block.kind
-        = kind == Open::Thinking ? ContentBlock::Kind::Thinking : ContentBlock::Kind::Text;
-    out.append(start);
-}
-
-void OpenAiChatStreamDecoder::closeBlock(QList<StreamEvent> &out)
-{
-    if (m_open == Open::None)
-        return;
-    out.append(makeEvent(StreamEvent::Kind::BlockStop, m_openIndex));
-    m_open = Open::None;
-    m_openIndex = -1;
 }
 
 void OpenAiChatStreamDecoder::finishMessage(QList<StreamEvent> &out)
@@ -148,7 +112,7 @@ void OpenAiChatStreamDecoder::finishMessage(QList<StreamEvent> &out)
         out.append(makeEvent(StreamEvent::Kind::MessageStart));
         m_started = true;
     }
-    closeBlock(out);
+    m_blocks.close(out);
     StreamEvent delta = makeEvent(StreamEvent::Kind::MessageDelta);
     delta.stopReason = m_stopReason;
     delta.usage = m_usage;
@@ -159,10 +123,7 @@ void OpenAiChatStreamDecoder::finishMessage(QList<StreamEvent> &out)
 QList<StreamEvent> OpenAiChatStreamDecoder::error(const QString &type, const QString &message)
 {
     m_done = true;
-    StreamEvent failure = makeEvent(StreamEvent::Kind::Error);
-    failure.errorType = type;
-    failure.errorMessage = message;
-    return { failure };
+    return { makeErrorEvent(type, message) };
 }
 
 } // namespace switchyard::api::canonical

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/canonical/Codec.h"
+#include "api/canonical/StreamBlocks.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -17,12 +18,8 @@ public:
     QList<StreamEvent> finish() override;
 
 private:
-    enum class Open { None, Text, Thinking, Tool };
-
     void decodeChoice(const QJsonObject &choice, QList<StreamEvent> &out);
     void decodeToolCall(const QJsonObject &call, QList<StreamEvent> &out);
-    void openBlock(Open kind, QList<StreamEvent> &out);
-    void closeBlock(QList<StreamEvent> &out);
     /// Block stops and the message delta, once.
     void finishMessage(QList<StreamEvent> &out);
     QList<StreamEvent> error(const QString &type, const QString &message);
@@ -31,9 +28,7 @@ private:
     bool m_deltaSent = false;
     bool m_done = false; ///< [DONE], an error, or the message stop was emitted
     bool m_finishSeen = false;
-    Open m_open = Open::None;
-    int m_openIndex = -1;
-    int m_nextIndex = 0;
+    StreamBlocks m_blocks;
     QHash<int, int> m_toolBlocks; ///< OpenAI tool call index → canonical block index
     StopReason m_stopReason = StopReason::None;
     Usage m_usage;

@@ -2,42 +2,16 @@
 
 #include <QJsonDocument>
 
-#include <cmath>
-#include <limits>
-
 using namespace Qt::StringLiterals;
 
 namespace switchyard::api::canonical {
 
-namespace {
-
-QString indexed(const QString &path, qsizetype index)
-{
-    return path % u'[' % QString::number(index) % u']';
-}
-
-QString member(const QString &path, QStringView key)
-{
-    return path % u'.' % key;
-}
-
-bool absent(const QJsonValue &value)
-{
-    return value.isUndefined() || value.isNull();
-}
-
-} // namespace
-
 std::variant<Request, base::ApiError> OpenAiResponsesRequestDecoder::decode()
 {
-    const QJsonValue model = m_body.value(u"model");
-    if (!model.isString() || model.toString().isEmpty()) {
-        fail(u"'model' must be a non-empty string"_s, u"model"_s);
-        return m_error;
-    }
-    m_request.model = model.toString();
-    if (!decodeState() || !decodeInstructions() || !decodeInput(m_body.value(u"input"))
-        || !decodeTools(m_body.value(u"tools")) || !decodeToolChoice(m_body.value(u"tool_choice"))
+    if (!decodeModel() || !decodeState() || !decodeInstructions()
+        || !decodeInput(m_body.value(u"input")) || !decodeTools(m_body.value(u"tools"))
+        || !decodeToolChoice(m_body.value(u"tool_choice"), {},
+                             u"{\"type\":\"function\",\"name\":…}")
         || !decodeSampling() || !decodeTextFormat())
         return m_error;
     return m_request;
@@ -85,15 +59,9 @@ bool OpenAiResponsesRequestDecoder::decodeInput(const QJsonValue &input)
     }
     if (!input.isArray() || input.toArray().isEmpty())
         return fail(u"'input' must be a string or a non-empty array of items"_s, u"input"_s);
-    const QJsonArray items = input.toArray();
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        const QString path = indexed(u"input"_s, i);
-        if (!items.at(i).isObject())
-            return fail(u"each input item must be an object"_s, path);
-        if (!decodeItem(items.at(i).toObject(), path))
-            return false;
-    }
-    return true;
+    return decodeObjects(
+        input.toArray(), u"input"_s, u"each input item must be an object"_s,
+        [this](const QJsonObject &item, const QString &path) { return decodeItem(item, path); });
 }
 
 bool OpenAiResponsesRequestDecoder::decodeItem(const QJsonObject &item, const QString &path)
@@ -174,16 +142,7 @@ bool OpenAiResponsesRequestDecoder::decodeFunctionOutput(const QJsonObject &item
         return fail(u"'output' must be a string or an array of content parts"_s,
                     member(path, u"output"));
     }
-    const bool merge = !m_request.messages.isEmpty() && m_request.messages.last().role == Role::User
-        && !m_request.messages.last().content.isEmpty()
-        && m_request.messages.last().content.last().kind == ContentBlock::Kind::ToolResult;
-    if (merge) {
-        m_request.messages.last().content.append(result);
-    } else {
-        Message user;
-        user.content.append(result);
-        m_request.messages.append(user);
-    }
+    appendToolResult(m_request, result);
     return true;
 }
 
@@ -216,35 +175,31 @@ bool OpenAiResponsesRequestDecoder::decodeReasoning(const QJsonObject &item, con
 bool OpenAiResponsesRequestDecoder::decodeContent(const QJsonValue &content, const QString &path,
                                                   bool allowImages, QList<ContentBlock> &out)
 {
-    if (content.isString()) {
-        ContentBlock text;
-        text.text = content.toString();
-        out.append(text);
-        return true;
+    return decodeContentParts(content, path, out,
+                              [this, allowImages](const QJsonValue &part, const QString &partPath,
+                                                  QList<ContentBlock> &blocks) {
+                                  return decodePart(part.toObject(), partPath, allowImages, blocks);
+                              });
+}
+
+bool OpenAiResponsesRequestDecoder::decodePart(const QJsonObject &part, const QString &path,
+                                               bool allowImages, QList<ContentBlock> &out)
+{
+    const QString type = part.value(u"type").toString();
+    ContentBlock block;
+    if (type == u"input_text" || type == u"output_text" || type == u"text") {
+        if (!part.value(u"text").isString())
+            return fail(u"a text part needs a 'text' string"_s, member(path, u"text"));
+        block.text = part.value(u"text").toString();
+    } else if (type == u"refusal") {
+        block.text = part.value(u"refusal").toString();
+    } else if (type == u"input_image" && allowImages) {
+        if (!decodeImage(part, path, block))
+            return false;
+    } else {
+        return fail(u"unsupported content part type '"_s % type % u'\'', member(path, u"type"));
     }
-    if (!content.isArray())
-        return fail(u"'content' must be a string or an array of content parts"_s, path);
-    const QJsonArray parts = content.toArray();
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const QString partPath = indexed(path, i);
-        const QJsonObject part = parts.at(i).toObject();
-        const QString type = part.value(u"type").toString();
-        ContentBlock block;
-        if (type == u"input_text" || type == u"output_text" || type == u"text") {
-            if (!part.value(u"text").isString())
-                return fail(u"a text part needs a 'text' string"_s, member(partPath, u"text"));
-            block.text = part.value(u"text").toString();
-        } else if (type == u"refusal") {
-            block.text = part.value(u"refusal").toString();
-        } else if (type == u"input_image" && allowImages) {
-            if (!decodeImage(part, partPath, block))
-                return false;
-        } else {
-            return fail(u"unsupported content part type '"_s % type % u'\'',
-                        member(partPath, u"type"));
-        }
-        out.append(block);
-    }
+    out.append(block);
     return true;
 }
 
@@ -255,21 +210,8 @@ bool OpenAiResponsesRequestDecoder::decodeImage(const QJsonObject &part, const Q
         return fail(u"images by 'file_id' are not supported (Switchyard has no Files API): send "
                     "the image as a data URL or an http(s) URL in 'image_url'"_s,
                     member(path, u"file_id"));
-    const QString url = part.value(u"image_url").toString();
-    block.kind = ContentBlock::Kind::Image;
-    if (url.startsWith(u"data:")) {
-        const qsizetype comma = url.indexOf(u',');
-        const QStringView header = QStringView(url).mid(5, comma < 0 ? 0 : comma - 5);
-        if (comma < 0 || !header.endsWith(u";base64"))
-            return fail(u"an image data URL must be base64-encoded"_s, member(path, u"image_url"));
-        block.mediaType = header.chopped(7).toString();
-        block.imageData = QStringView(url).mid(comma + 1).toLatin1();
-    } else if (url.startsWith(u"http://") || url.startsWith(u"https://")) {
-        block.imageUrl = url;
-    } else {
-        return fail(u"'image_url' must be an http(s) or data URL"_s, member(path, u"image_url"));
-    }
-    return true;
+    return decodeImageUrl(part.value(u"image_url").toString(), member(path, u"image_url"),
+                          u"image_url", block);
 }
 
 // Only `function` tools are translated. Built-in tools (web_search, local_shell, file_search,
@@ -277,16 +219,9 @@ bool OpenAiResponsesRequestDecoder::decodeImage(const QJsonObject &part, const Q
 // they are skipped silently so Codex keeps working with its function tools.
 bool OpenAiResponsesRequestDecoder::decodeTools(const QJsonValue &tools)
 {
-    if (absent(tools))
-        return true;
-    if (!tools.isArray())
-        return fail(u"'tools' must be an array"_s, u"tools"_s);
-    const QJsonArray array = tools.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = indexed(u"tools"_s, i);
-        const QJsonObject tool = array.at(i).toObject();
+    return decodeToolList(tools, [this](const QJsonObject &tool, const QString &path) {
         if (tool.value(u"type").toString() != u"function")
-            continue;
+            return true;
         if (!tool.value(u"name").isString() || tool.value(u"name").toString().isEmpty())
             return fail(u"a function tool needs a 'name' string"_s, member(path, u"name"));
         const QJsonValue parameters = tool.value(u"parameters");
@@ -298,40 +233,8 @@ bool OpenAiResponsesRequestDecoder::decodeTools(const QJsonValue &tools)
         result.description = tool.value(u"description").toString();
         result.parameters = parameters.toObject();
         m_request.tools.append(result);
-    }
-    return true;
-}
-
-bool OpenAiResponsesRequestDecoder::decodeToolChoice(const QJsonValue &choice)
-{
-    const QJsonValue parallel = m_body.value(u"parallel_tool_calls");
-    if (parallel.isBool())
-        m_request.parallelToolCalls = parallel.toBool();
-    else if (!absent(parallel))
-        return fail(u"'parallel_tool_calls' must be a boolean"_s, u"parallel_tool_calls"_s);
-    if (absent(choice))
         return true;
-    ToolChoice result;
-    result.disableParallel = parallel.isBool() && !parallel.toBool();
-    const QString mode = choice.toString();
-    const QJsonObject object = choice.toObject();
-    if (mode == u"auto") {
-        result.mode = ToolChoice::Mode::Auto;
-    } else if (mode == u"none") {
-        result.mode = ToolChoice::Mode::None;
-    } else if (mode == u"required") {
-        result.mode = ToolChoice::Mode::Required;
-    } else if (object.value(u"type").toString() == u"function"
-               && object.value(u"name").isString()) {
-        result.mode = ToolChoice::Mode::Specific;
-        result.name = object.value(u"name").toString();
-    } else {
-        return fail(u"'tool_choice' must be \"auto\", \"none\", \"required\" or "
-                    "{\"type\":\"function\",\"name\":…}"_s,
-                    u"tool_choice"_s);
-    }
-    m_request.toolChoice = result;
-    return true;
+    });
 }
 
 bool OpenAiResponsesRequestDecoder::decodeSampling()
@@ -340,10 +243,8 @@ bool OpenAiResponsesRequestDecoder::decodeSampling()
         || !decodeDouble(u"temperature"_s, m_request.temperature)
         || !decodeDouble(u"top_p"_s, m_request.topP))
         return false;
-    const QJsonValue stream = m_body.value(u"stream");
-    if (!stream.isBool() && !absent(stream))
-        return fail(u"'stream' must be a boolean"_s, u"stream"_s);
-    m_request.stream = stream.toBool();
+    if (!decodeStream())
+        return false;
     // Responses always reports usage (in response.completed): the client wants it.
     m_request.includeUsage = m_request.stream;
     const QJsonValue reasoning = m_body.value(u"reasoning");
@@ -374,30 +275,6 @@ bool OpenAiResponsesRequestDecoder::decodeTextFormat()
     return true;
 }
 
-bool OpenAiResponsesRequestDecoder::decodeInt(const QString &key, std::optional<int> &out)
-{
-    const QJsonValue value = m_body.value(key);
-    if (absent(value))
-        return true;
-    const double number = value.toDouble(-1);
-    if (!value.isDouble() || number < 0 || number > std::numeric_limits<int>::max()
-        || std::floor(number) != number)
-        return fail(u"'"_s % key % u"' must be a non-negative integer"_s, key);
-    out = static_cast<int>(number);
-    return true;
-}
-
-bool OpenAiResponsesRequestDecoder::decodeDouble(const QString &key, std::optional<double> &out)
-{
-    const QJsonValue value = m_body.value(key);
-    if (absent(value))
-        return true;
-    if (!value.isDouble())
-        return fail(u"'"_s % key % u"' must be a number"_s, key);
-    out = value.toDouble();
-    return true;
-}
-
 Message &OpenAiResponsesRequestDecoder::assistantTurn()
 {
     if (m_request.messages.isEmpty() || m_request.messages.last().role != Role::Assistant) {
@@ -406,12 +283,6 @@ Message &OpenAiResponsesRequestDecoder::assistantTurn()
         m_request.messages.append(assistant);
     }
     return m_request.messages.last();
-}
-
-bool OpenAiResponsesRequestDecoder::fail(const QString &message, const QString &param)
-{
-    m_error = base::ApiError::invalidRequest(message, param);
-    return false;
 }
 
 } // namespace switchyard::api::canonical

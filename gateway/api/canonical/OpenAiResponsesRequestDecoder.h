@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/canonical/Canonical.h"
+#include "api/canonical/OpenAiRequestDecoderBase.h"
 #include "base/ApiError.h"
 
 #include <QJsonArray>
@@ -14,10 +15,12 @@ namespace switchyard::api::canonical {
 /// A client's /v1/responses body (Codex CLI) → canonical::Request, or the
 /// invalid_request_error naming the offending field. Stateless: previous_response_id and
 /// conversation are refused. One instance per body.
-class OpenAiResponsesRequestDecoder final
+class OpenAiResponsesRequestDecoder final : private OpenAiRequestDecoderBase
 {
 public:
-    explicit OpenAiResponsesRequestDecoder(const QJsonObject &body) : m_body(body) { }
+    explicit OpenAiResponsesRequestDecoder(const QJsonObject &body) : OpenAiRequestDecoderBase(body)
+    {
+    }
 
     std::variant<Request, base::ApiError> decode();
 
@@ -33,22 +36,15 @@ private:
     /// String or input/output content parts → blocks; \a allowImages false for system/assistant.
     bool decodeContent(const QJsonValue &content, const QString &path, bool allowImages,
                        QList<ContentBlock> &out);
+    bool decodePart(const QJsonObject &part, const QString &path, bool allowImages,
+                    QList<ContentBlock> &out);
     bool decodeImage(const QJsonObject &part, const QString &path, ContentBlock &block);
     bool decodeTools(const QJsonValue &tools);
-    bool decodeToolChoice(const QJsonValue &choice);
     bool decodeSampling();
     bool decodeTextFormat();
-    bool decodeInt(const QString &key, std::optional<int> &out);
-    bool decodeDouble(const QString &key, std::optional<double> &out);
 
     /// The message to append assistant-side items to (merged while they are consecutive).
     Message &assistantTurn();
-
-    bool fail(const QString &message, const QString &param);
-
-    QJsonObject m_body;
-    Request m_request;
-    base::ApiError m_error;
 };
 
 } // namespace switchyard::api::canonical

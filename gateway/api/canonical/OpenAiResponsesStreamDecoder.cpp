@@ -54,13 +54,9 @@ QList<StreamEvent> OpenAiResponsesStreamDecoder::decode(const QByteArray &eventN
             ? object
             : object.value(u"response").toObject().value(u"error").toObject();
         m_done = true;
-        StreamEvent failed;
-        failed.kind = StreamEvent::Kind::Error;
-        failed.errorType = error.value(u"code").toString();
-        if (failed.errorType.isEmpty())
-            failed.errorType = u"api_error"_s;
-        failed.errorMessage = error.value(u"message").toString();
-        out.append(failed);
+        const QString code = error.value(u"code").toString();
+        out.append(makeErrorEvent(code.isEmpty() ? u"api_error"_s : code,
+                                  error.value(u"message").toString()));
     }
     return out;
 }
@@ -72,11 +68,8 @@ QList<StreamEvent> OpenAiResponsesStreamDecoder::finish()
         return out;
     m_done = true;
     closeAll(out);
-    StreamEvent cut;
-    cut.kind = StreamEvent::Kind::Error;
-    cut.errorType = u"api_error"_s;
-    cut.errorMessage = u"the upstream's response stream ended before response.completed"_s;
-    out.append(cut);
+    out.append(makeErrorEvent(u"api_error"_s,
+                              u"the upstream's response stream ended before response.completed"_s));
     return out;
 }
 

@@ -1,3 +1,4 @@
+#include "CodecTestSupport.h"
 #include "FakeOllama.h"
 #include "TestClient.h"
 #include "api/canonical/OllamaCodec.h"
@@ -12,6 +13,7 @@ using namespace Qt::StringLiterals;
 using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
+using namespace switchyard::tests;
 using switchyard::fakes::FakeOllama;
 using switchyard::fakes::TestClient;
 using switchyard::fakes::TestResponse;
@@ -84,40 +86,10 @@ const char *const kStream
 {"model":"qwen3:8b","created_at":"2025-01-15T10:20:31.0Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":4883583458,"load_duration":1334875,"prompt_eval_count":42,"prompt_eval_duration":342546000,"eval_count":17,"eval_duration":4535599000}
 )";
 
-QJsonObject parse(const QByteArray &json)
-{
-    QJsonParseError error {};
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad test JSON: %s", qPrintable(error.errorString()));
-    return doc.object();
-}
-
-/// Compact JSON with sorted keys: equal objects give equal bytes and readable diffs.
-QByteArray text(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-ContentBlock textBlock(const QString &text)
-{
-    ContentBlock block;
-    block.text = text;
-    return block;
-}
-
 ContentBlock block(ContentBlock::Kind kind)
 {
     ContentBlock out;
     out.kind = kind;
-    return out;
-}
-
-Message message(Role role, const QList<ContentBlock> &content)
-{
-    Message out;
-    out.role = role;
-    out.content = content;
     return out;
 }
 
@@ -128,42 +100,12 @@ QString usageText(const Usage &u)
     return QString::number(u.inputTokens) % u'/' % QString::number(u.outputTokens);
 }
 
-/// One line per canonical event, for exact sequence comparisons.
+/// describeEvent() with the usage of the message delta.
 QString describe(const StreamEvent &e)
 {
-    static const QStringList blockKinds { u"text"_s,        u"image"_s,    u"tool_use"_s,
-                                          u"tool_result"_s, u"thinking"_s, u"redacted"_s };
-    static const QStringList reasons { u"none"_s,     u"end_turn"_s,      u"max_tokens"_s,
-                                       u"tool_use"_s, u"stop_sequence"_s, u"content_filter"_s,
-                                       u"refusal"_s };
-    const QString index = QString::number(e.index);
-    switch (e.kind) {
-    case StreamEvent::Kind::MessageStart:
-        return u"MessageStart "_s % e.id % u' ' % e.model;
-    case StreamEvent::Kind::BlockStart:
-        return u"BlockStart "_s % index % u' ' % blockKinds.at(int(e.block.kind))
-            % (e.block.toolId.isEmpty() ? QString()
-                                        : u' ' % e.block.toolId % u' ' % e.block.toolName);
-    case StreamEvent::Kind::TextDelta:
-        return u"Text "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::ToolArgsDelta:
-        return u"Args "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::ThinkingDelta:
-        return u"Thinking "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::SignatureDelta:
-        return u"Signature "_s % index % u' ' % e.text;
-    case StreamEvent::Kind::BlockStop:
-        return u"BlockStop "_s % index;
-    case StreamEvent::Kind::MessageDelta:
-        return u"MessageDelta "_s % reasons.at(int(e.stopReason)) % u' ' % usageText(e.usage);
-    case StreamEvent::Kind::MessageStop:
-        return u"MessageStop"_s;
-    case StreamEvent::Kind::Ping:
-        return u"Ping"_s;
-    case StreamEvent::Kind::Error:
-        return u"Error "_s % e.errorType % u' ' % e.errorMessage;
-    }
-    return {};
+    if (e.kind == StreamEvent::Kind::MessageDelta)
+        return describeEvent(e) % u' ' % usageText(e.usage);
+    return describeEvent(e);
 }
 
 QString describe(const ContentBlock &b)
@@ -183,18 +125,7 @@ QString describe(const ContentBlock &b)
 /// Feeds NDJSON \a lines one line per decode() call, as the proxy does.
 QStringList decodeLines(StreamDecoder *decoder, const QByteArray &ndjson, bool finish = true)
 {
-    QStringList out;
-    for (const QByteArray &line : ndjson.split('\n')) {
-        if (line.isEmpty())
-            continue;
-        for (const StreamEvent &e : decoder->decode({}, line))
-            out.append(describe(e));
-    }
-    if (finish) {
-        for (const StreamEvent &e : decoder->finish())
-            out.append(describe(e));
-    }
-    return out;
+    return describeEach(decodeEvents(*decoder, ndjsonChunks(ndjson), finish), describe);
 }
 
 Request conversation()
@@ -225,7 +156,7 @@ Request conversation()
     Tool tool;
     tool.name = u"get_weather"_s;
     tool.description = u"Current weather for a city"_s;
-    tool.parameters = parse(kWeatherSchema);
+    tool.parameters = json(kWeatherSchema);
     request.tools = { tool };
     request.maxTokens = 512;
     request.temperature = 0.2;
@@ -241,7 +172,7 @@ Request conversation()
 
 void TestOllamaCodec::encodeRequestGolden()
 {
-    QCOMPARE(text(m_codec.encodeRequest(conversation())), text(parse(kExpectedRequest)));
+    QCOMPARE(text(m_codec.encodeRequest(conversation())), text(json(kExpectedRequest)));
 }
 
 void TestOllamaCodec::contextSize_data()
@@ -319,7 +250,7 @@ void TestOllamaCodec::encodeFlags()
     }
     request.keepAlive = keepAlive;
     if (!responseFormat.isEmpty())
-        request.responseFormat = parse(responseFormat);
+        request.responseFormat = json(responseFormat);
     QJsonObject body = m_codec.encodeRequest(request);
     for (const QString &key : { u"model"_s, u"messages"_s, u"options"_s })
         QVERIFY(body.contains(key));
@@ -367,7 +298,7 @@ void TestOllamaCodec::decodeResponse()
     QFETCH(QStringList, blocks);
     QFETCH(int, stop);
     QFETCH(QString, usage);
-    const auto decoded = m_codec.decodeResponse(parse(body));
+    const auto decoded = m_codec.decodeResponse(json(body));
     QVERIFY(std::holds_alternative<Response>(decoded));
     const Response &response = std::get<Response>(decoded);
     QStringList actual;
@@ -379,7 +310,7 @@ void TestOllamaCodec::decodeResponse()
     QCOMPARE(response.created, qint64(1736936430)); // 2025-01-15T10:20:30Z
     QVERIFY(!response.model.isEmpty());
 
-    const auto failed = m_codec.decodeResponse(parse(R"({"error":"model 'x' not found"})"));
+    const auto failed = m_codec.decodeResponse(json(R"({"error":"model 'x' not found"})"));
     QVERIFY(std::holds_alternative<base::ApiError>(failed));
     QCOMPARE(std::get<base::ApiError>(failed).message, u"model 'x' not found"_s);
 }
@@ -449,29 +380,20 @@ void TestOllamaCodec::streamEncodeRoundTrip()
 {
     // Canonical events → Ollama NDJSON → canonical events again: nothing lost.
     const auto decoder = m_codec.streamDecoder();
-    QList<StreamEvent> events;
-    for (const QByteArray &line : QByteArray(kStream).split('\n')) {
-        if (!line.isEmpty())
-            events += decoder->decode({}, line);
-    }
+    const QList<StreamEvent> events = decodeEvents(*decoder, ndjsonChunks(kStream), false);
     Request request;
     request.model = u"qwen3:8b"_s;
     const auto encoder = m_codec.streamEncoder(request);
-    QByteArray ndjson;
-    for (const StreamEvent &e : events)
-        ndjson += encoder->encode(e);
-    ndjson += encoder->finish();
+    const QByteArray ndjson = encodeEvents(*encoder, events);
     QVERIFY(ndjson.endsWith('\n'));
     const QList<QByteArray> lines = ndjson.trimmed().split('\n');
     QCOMPARE(lines.size(), 7); // 2 thinking, 2 text, 2 tool calls, done
-    const QJsonObject last = parse(lines.constLast());
+    const QJsonObject last = json(lines.constLast());
     QCOMPARE(last.value(u"done"_s).toBool(), true);
     QCOMPARE(last.value(u"done_reason"_s).toString(), u"stop"_s);
     QCOMPARE(last.value(u"prompt_eval_count"_s).toInt(), 42);
 
-    QStringList original;
-    for (const StreamEvent &e : events)
-        original.append(describe(e));
+    const QStringList original = describeEach(events, describe);
     const auto again = m_codec.streamDecoder();
     QCOMPARE(decodeLines(again.get(), ndjson), original);
 }
@@ -494,7 +416,7 @@ void TestOllamaCodec::responseEncode()
     response.usage.outputTokens = 4;
     response.usage.known = true;
     QCOMPARE(text(m_codec.encodeResponse(response)),
-             text(parse(R"({"model":"qwen3:8b","created_at":"2025-01-15T10:20:30Z",
+             text(json(R"({"model":"qwen3:8b","created_at":"2025-01-15T10:20:30Z",
                "message":{"role":"assistant","content":"Sure.","thinking":"Hmm.",
                  "tool_calls":[{"function":{"name":"get_time","arguments":{"tz":"UTC"}}}]},
                "done":true,"done_reason":"stop","prompt_eval_count":15,"eval_count":4})")));
@@ -502,7 +424,7 @@ void TestOllamaCodec::responseEncode()
 
 void TestOllamaCodec::requestDecode()
 {
-    const auto decoded = m_codec.decodeRequest(parse(kExpectedRequest));
+    const auto decoded = m_codec.decodeRequest(json(kExpectedRequest));
     QVERIFY(std::holds_alternative<Request>(decoded));
     const Request &request = std::get<Request>(decoded);
     QCOMPARE(request.system.size(), 1);
@@ -516,13 +438,13 @@ void TestOllamaCodec::requestDecode()
     QCOMPARE(request.contextLength.value_or(-1), 4096);
     QVERIFY(request.stream);
     // Back to the wire: the same body.
-    QCOMPARE(text(m_codec.encodeRequest(request)), text(parse(kExpectedRequest)));
+    QCOMPARE(text(m_codec.encodeRequest(request)), text(json(kExpectedRequest)));
 
     // Ollama streams by default.
-    const auto minimal = m_codec.decodeRequest(parse(R"({"model":"m","messages":[]})"));
+    const auto minimal = m_codec.decodeRequest(json(R"({"model":"m","messages":[]})"));
     QVERIFY(std::holds_alternative<Request>(minimal));
     QVERIFY(std::get<Request>(minimal).stream);
-    const auto noModel = m_codec.decodeRequest(parse(R"({"messages":[]})"));
+    const auto noModel = m_codec.decodeRequest(json(R"({"messages":[]})"));
     QVERIFY(std::holds_alternative<base::ApiError>(noModel));
     QCOMPARE(std::get<base::ApiError>(noModel).status, 400);
 }
@@ -592,13 +514,13 @@ void TestOllamaCodec::fakeAnswersNdjson()
         = TestClient::request(port, "POST", "/api/chat", text(m_codec.encodeRequest(request)));
     QCOMPARE(single.status, 200);
     QCOMPARE(single.header("Content-Type"), QByteArray("application/json"));
-    const auto decoded = m_codec.decodeResponse(parse(single.body));
+    const auto decoded = m_codec.decodeResponse(json(single.body));
     QVERIFY(std::holds_alternative<Response>(decoded));
     const Response &response = std::get<Response>(decoded);
     QCOMPARE(response.stopReason, StopReason::ToolUse); // tools were given
     QCOMPARE(describe(response.content.constLast()),
              uR"(tool:call_0 get_weather {"city":"Oslo"})"_s);
-    QCOMPARE(parse(fake.requests().constLast().body).value(u"stream"_s), QJsonValue(false));
+    QCOMPARE(json(fake.requests().constLast().body).value(u"stream"_s), QJsonValue(false));
 
     fake.fault = FakeOllama::Fault::DropMidStream;
     const TestResponse dropped = TestClient::request(
@@ -615,12 +537,12 @@ void TestOllamaCodec::fakeEndpoints()
     QVERIFY(port != 0);
     const TestResponse tags = TestClient::request(port, "GET", "/api/tags");
     QCOMPARE(tags.status, 200);
-    const QJsonObject tag = parse(tags.body).value(u"models"_s).toArray().at(0).toObject();
+    const QJsonObject tag = json(tags.body).value(u"models"_s).toArray().at(0).toObject();
     QCOMPARE(tag.value(u"name"_s).toString(), u"llama3.2:3b"_s);
     QCOMPARE(tag.value(u"details"_s).toObject().value(u"quantization_level"_s).toString(),
              u"Q4_K_M"_s);
     const TestResponse ps = TestClient::request(port, "GET", "/api/ps");
-    QCOMPARE(parse(ps.body)
+    QCOMPARE(json(ps.body)
                  .value(u"models"_s)
                  .toArray()
                  .at(0)
@@ -631,10 +553,10 @@ void TestOllamaCodec::fakeEndpoints()
     const TestResponse show
         = TestClient::request(port, "POST", "/api/show", R"({"model":"llama3.2:3b"})");
     QCOMPARE(
-        parse(show.body).value(u"model_info"_s).toObject().value(u"llama.context_length"_s).toInt(),
+        json(show.body).value(u"model_info"_s).toObject().value(u"llama.context_length"_s).toInt(),
         32768);
     const TestResponse models = TestClient::request(port, "GET", "/v1/models");
-    QCOMPARE(parse(models.body).value(u"data"_s).toArray().size(), 1);
+    QCOMPARE(json(models.body).value(u"data"_s).toArray().size(), 1);
 
     fake.fault = FakeOllama::Fault::ModelNotFound;
     const TestResponse missing

@@ -2,6 +2,7 @@
 // the inbound codec and encoded by the upstream codec, and the upstream's answer (plain and
 // streamed) decoded by the upstream codec and encoded back by the inbound codec.
 
+#include "CodecTestSupport.h"
 #include "api/canonical/Codecs.h"
 #include "base/WireFormat.h"
 
@@ -9,12 +10,11 @@
 #include <QJsonDocument>
 #include <QTest>
 
-#include <utility>
-
 using namespace Qt::StringLiterals;
 using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
+using namespace switchyard::tests;
 
 // Declared before the JSON literals: moc's tokenizer trips over some raw strings.
 class TestTranslationPairs final : public QObject
@@ -31,15 +31,6 @@ private Q_SLOTS:
 };
 
 namespace {
-
-QJsonObject json(const QByteArray &text)
-{
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON literal in test: %s", qPrintable(error.errorString()));
-    return document.object();
-}
 
 const QString kSystem = u"You are a weather bot."_s;
 const QString kQuestion = u"Should I bring a jacket?"_s;
@@ -174,7 +165,7 @@ const QByteArray kOllamaResponse = R"({
 
 // ---- golden streams ----
 
-using Stream = QList<std::pair<QByteArray, QByteArray>>;
+using Stream = QList<WireChunk>;
 
 Stream chatStream()
 {
@@ -273,6 +264,24 @@ void addPairRows()
             QTest::newRow(qPrintable(name)) << int(in) << int(up);
         }
     }
+}
+
+/// The formats and codecs of the current addPairRows() row.
+struct Pairing
+{
+    base::WireFormat in;
+    base::WireFormat up;
+    const Codec *inCodec;
+    const Codec *upCodec;
+};
+
+Pairing currentPairing()
+{
+    QFETCH(int, inbound);
+    QFETCH(int, upstream);
+    const auto in = base::WireFormat(inbound);
+    const auto up = base::WireFormat(upstream);
+    return { in, up, codecFor(in), codecFor(up) };
 }
 
 /// Text of an OpenAI/Ollama "content" (string or parts) or Anthropic content (string or blocks).
@@ -398,39 +407,6 @@ QJsonObject parseArgs(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
-/// One SSE event (or NDJSON line, with an empty name) of an encoder's output.
-struct WireEvent
-{
-    QByteArray name;
-    QByteArray data;
-    QJsonObject object;
-};
-
-QList<WireEvent> parseSse(const QByteArray &bytes)
-{
-    QList<WireEvent> events;
-    const QList<QByteArray> blocks = bytes.split('\n');
-    WireEvent current;
-    for (const QByteArray &line : blocks) {
-        if (line.isEmpty()) {
-            if (!current.data.isEmpty() || !current.name.isEmpty()) {
-                current.object = QJsonDocument::fromJson(current.data).object();
-                events.append(current);
-            }
-            current = {};
-        } else if (line.startsWith("event: ")) {
-            current.name = line.mid(7);
-        } else if (line.startsWith("data: ")) {
-            current.data = line.mid(6);
-        }
-    }
-    if (!current.data.isEmpty() || !current.name.isEmpty()) {
-        current.object = QJsonDocument::fromJson(current.data).object();
-        events.append(current);
-    }
-    return events;
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -442,12 +418,7 @@ void TestTranslationPairs::requestRoundTrip_data()
 
 void TestTranslationPairs::requestRoundTrip()
 {
-    QFETCH(int, inbound);
-    QFETCH(int, upstream);
-    const auto in = base::WireFormat(inbound);
-    const auto up = base::WireFormat(upstream);
-    const Codec *inCodec = codecFor(in);
-    const Codec *upCodec = codecFor(up);
+    const auto [in, up, inCodec, upCodec] = currentPairing();
     QVERIFY(inCodec);
     QVERIFY(upCodec);
 
@@ -510,12 +481,7 @@ void TestTranslationPairs::responseRoundTrip_data()
 
 void TestTranslationPairs::responseRoundTrip()
 {
-    QFETCH(int, inbound);
-    QFETCH(int, upstream);
-    const auto in = base::WireFormat(inbound);
-    const auto up = base::WireFormat(upstream);
-    const Codec *inCodec = codecFor(in);
-    const Codec *upCodec = codecFor(up);
+    const auto [in, up, inCodec, upCodec] = currentPairing();
 
     const QByteArray golden = up == base::WireFormat::OpenAiChat ? kChatResponse
         : up == base::WireFormat::AnthropicMessages              ? kAnthropicResponse
@@ -617,12 +583,7 @@ void TestTranslationPairs::streamRoundTrip_data()
 
 void TestTranslationPairs::streamRoundTrip()
 {
-    QFETCH(int, inbound);
-    QFETCH(int, upstream);
-    const auto in = base::WireFormat(inbound);
-    const auto up = base::WireFormat(upstream);
-    const Codec *inCodec = codecFor(in);
-    const Codec *upCodec = codecFor(up);
+    const auto [in, up, inCodec, upCodec] = currentPairing();
 
     Request request;
     request.model = u"client-model"_s;
@@ -634,14 +595,7 @@ void TestTranslationPairs::streamRoundTrip()
                                                              : ollamaStream();
     const std::unique_ptr<StreamDecoder> decoder = upCodec->streamDecoder();
     const std::unique_ptr<StreamEncoder> encoder = inCodec->streamEncoder(request);
-    QByteArray out;
-    for (const auto &[name, data] : golden) {
-        for (const StreamEvent &event : decoder->decode(name, data))
-            out += encoder->encode(event);
-    }
-    for (const StreamEvent &event : decoder->finish())
-        out += encoder->encode(event);
-    out += encoder->finish();
+    const QByteArray out = encodeEvents(*encoder, decodeEvents(*decoder, golden));
 
     QStringList textDeltas;
     QStringList toolNamesSeen;

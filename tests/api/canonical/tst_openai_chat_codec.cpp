@@ -1,3 +1,4 @@
+#include "CodecTestSupport.h"
 #include "api/canonical/OpenAiChatCodec.h"
 #include "api/canonical/OpenAiChatStreamEncoder.h"
 
@@ -9,6 +10,7 @@ using namespace Qt::StringLiterals;
 using namespace switchyard;
 using namespace switchyard::api;
 using namespace switchyard::api::canonical;
+using namespace switchyard::tests;
 
 // Declared before the JSON literals: moc's tokenizer trips over some raw strings.
 class TestOpenAiChatCodec final : public QObject
@@ -37,52 +39,6 @@ private Q_SLOTS:
 
 namespace {
 
-QJsonObject json(const QByteArray &text)
-{
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON literal in test: %s", qPrintable(error.errorString()));
-    return document.object();
-}
-
-QString pretty(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-}
-
-const char *stopName(StopReason reason)
-{
-    switch (reason) {
-    case StopReason::None:
-        return "none";
-    case StopReason::EndTurn:
-        return "end_turn";
-    case StopReason::MaxTokens:
-        return "max_tokens";
-    case StopReason::ToolUse:
-        return "tool_use";
-    case StopReason::StopSequence:
-        return "stop_sequence";
-    case StopReason::ContentFilter:
-        return "content_filter";
-    case StopReason::Refusal:
-        return "refusal";
-    }
-    return "?";
-}
-
-StopReason stopFromName(QStringView name)
-{
-    for (StopReason reason :
-         { StopReason::None, StopReason::EndTurn, StopReason::MaxTokens, StopReason::ToolUse,
-           StopReason::StopSequence, StopReason::ContentFilter, StopReason::Refusal }) {
-        if (name == QLatin1StringView(stopName(reason)))
-            return reason;
-    }
-    qFatal("unknown stop reason in test");
-}
-
 // A one-line form of a canonical event, used both to describe decoder output and to build
 // encoder input: "start ID MODEL", "block_start I text|thinking|tool [ID NAME]", "text I …",
 // "thinking I …", "args I …", "block_stop I", "delta STOP [usage IN CACHE OUT REASONING]",
@@ -107,7 +63,7 @@ QString describe(const StreamEvent &e)
     case StreamEvent::Kind::BlockStop:
         return u"block_stop "_s % i;
     case StreamEvent::Kind::MessageDelta: {
-        QString line = u"delta "_s % QLatin1StringView(stopName(e.stopReason));
+        QString line = u"delta "_s % stopReasonName(e.stopReason);
         if (e.usage.known)
             line += u" usage "_s % QString::number(e.usage.inputTokens) % u' '
                 % QString::number(e.usage.cacheReadTokens) % u' '
@@ -156,7 +112,7 @@ StreamEvent parseEvent(const QString &line)
     } else if (head == u"delta") {
         e.kind = StreamEvent::Kind::MessageDelta;
         e.index = 0;
-        e.stopReason = stopFromName(arg1);
+        e.stopReason = stopReasonFromName(arg1);
         const QStringList usage = rest.split(u' ', Qt::SkipEmptyParts);
         if (usage.size() == 5) {
             e.usage.known = true;
@@ -181,16 +137,7 @@ StreamEvent parseEvent(const QString &line)
 QStringList decodeStream(const QByteArrayList &chunks, bool callFinish = true)
 {
     const std::unique_ptr<StreamDecoder> decoder = OpenAiChatCodec().streamDecoder();
-    QStringList lines;
-    for (const QByteArray &chunk : chunks) {
-        for (const StreamEvent &e : decoder->decode(QByteArray(), chunk))
-            lines.append(describe(e));
-    }
-    if (callFinish) {
-        for (const StreamEvent &e : decoder->finish())
-            lines.append(describe(e));
-    }
-    return lines;
+    return describeEach(decodeEvents(*decoder, dataChunks(chunks), callFinish), describe);
 }
 
 /// One complete SSE event of a chunk for the stream-encoder tests (fixed envelope).
@@ -535,7 +482,7 @@ void TestOpenAiChatCodec::response()
                           % b.text);
     }
     QCOMPARE(blocks.join(u'|'), content);
-    QCOMPARE(QLatin1StringView(stopName(r.stopReason)), stop);
+    QCOMPARE(stopReasonName(r.stopReason), stop);
     const QString gotUsage = QString::number(int(r.usage.known)) % u' '
         % QString::number(r.usage.inputTokens) % u' ' % QString::number(r.usage.cacheReadTokens)
         % u' ' % QString::number(r.usage.outputTokens) % u' '
@@ -676,14 +623,8 @@ void TestOpenAiChatCodec::streamRoundTrip()
     request.model = u"gpt-4o"_s;
     request.includeUsage = true;
     OpenAiChatStreamEncoder encoder(request, 1, u"unused"_s);
-    QByteArray bytes;
-    for (const QByteArray &chunk : parallelToolStream) {
-        for (const StreamEvent &e : decoder->decode(QByteArray(), chunk))
-            bytes += encoder.encode(e);
-    }
-    for (const StreamEvent &e : decoder->finish())
-        bytes += encoder.encode(e);
-    bytes += encoder.finish();
+    const QByteArray bytes
+        = encodeEvents(encoder, decodeEvents(*decoder, dataChunks(parallelToolStream)));
 
     QByteArrayList events = bytes.split('\n');
     events.removeAll(QByteArray());
