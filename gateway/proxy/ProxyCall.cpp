@@ -1,10 +1,7 @@
 #include "ProxyCall.h"
 
-#include "api/JsonBody.h"
-#include "api/canonical/Codecs.h"
+#include "UpstreamBody.h"
 #include "base/DeleteSoon.h"
-#include "base/ErrorWriter.h"
-#include "cache/ResponseCache.h"
 #include "http/HttpExchange.h"
 #include "providers/ProviderAdapters.h"
 #include "routing/Clock.h"
@@ -16,13 +13,10 @@
 #include "upstream/UpstreamTransfer.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTimer>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -56,63 +50,6 @@ bool isForwardedHeader(QByteArrayView name)
         || name.compare("openai-processing-ms", Qt::CaseInsensitive) == 0;
 }
 
-QString describe(upstream::TransferError error)
-{
-    using upstream::TransferError;
-    switch (error) {
-    case TransferError::ConnectFailed:
-        return u"could not connect"_s;
-    case TransferError::ConnectTimeout:
-        return u"timed out connecting"_s;
-    case TransferError::FirstByteTimeout:
-        return u"timed out waiting for the response"_s;
-    case TransferError::StreamIdleTimeout:
-        return u"went silent mid-response"_s;
-    case TransferError::TotalTimeout:
-        return u"took longer than the total time limit"_s;
-    case TransferError::Dropped:
-        return u"dropped the connection"_s;
-    case TransferError::Tls:
-        return u"failed the TLS handshake"_s;
-    case TransferError::Protocol:
-        return u"sent something that is not valid HTTP"_s;
-    case TransferError::Cancelled:
-        return u"was cancelled"_s;
-    case TransferError::None:
-        break;
-    }
-    return u"failed"_s;
-}
-
-routing::OutcomeKind outcomeFor(upstream::TransferError error)
-{
-    using upstream::TransferError;
-    switch (error) {
-    case TransferError::ConnectFailed:
-    case TransferError::Tls:
-        return routing::OutcomeKind::Connect;
-    case TransferError::ConnectTimeout:
-    case TransferError::FirstByteTimeout:
-    case TransferError::StreamIdleTimeout:
-    case TransferError::TotalTimeout:
-        return routing::OutcomeKind::Timeout;
-    case TransferError::Cancelled:
-        return routing::OutcomeKind::Cancelled;
-    case TransferError::Dropped:
-    case TransferError::Protocol:
-    case TransferError::None:
-        break;
-    }
-    return routing::OutcomeKind::BadResponse;
-}
-
-bool isTimeout(upstream::TransferError error)
-{
-    using upstream::TransferError;
-    return error == TransferError::ConnectTimeout || error == TransferError::FirstByteTimeout
-        || error == TransferError::StreamIdleTimeout || error == TransferError::TotalTimeout;
-}
-
 } // namespace
 
 ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *client,
@@ -120,8 +57,8 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
                      api::RequestContext request, routing::RoutingDecision decision,
                      QObject *parent)
     : QObject(parent), m_exchange(exchange), m_client(client), m_inbound(request.format),
-      m_request(std::move(request)), m_clientBody(m_request.raw), m_engine(engine),
-      m_config(config), m_decision(std::move(decision))
+      m_request(std::move(request)), m_engine(engine), m_config(config),
+      m_decision(std::move(decision))
 {
     const base::WireFormat inbound = m_inbound;
     connect(exchange, &http::HttpExchange::clientDisconnected, this, [this] {
@@ -148,7 +85,7 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
     m_record.ruleReason = m_decision.ruleReason;
     m_record.strategy = routing::strategyName(m_decision.strategy);
     m_record.stream = m_request.stream;
-    m_record.bytesIn = m_clientBody.size();
+    m_record.bytesIn = m_request.raw.size();
 }
 
 ProxyCall::~ProxyCall()
@@ -199,9 +136,7 @@ void ProxyCall::startAttempt(qsizetype index)
     m_ttftMs = -1;
     m_buffer.clear();
     m_upstreamHeaders.clear();
-    m_sse = api::SseParser();
-    m_lineBuffer.clear();
-    m_sawDone = false;
+    m_relay.reset();
     ++m_attemptsMade;
 
     const routing::PlannedAttempt &attempt = currentTarget();
@@ -215,21 +150,16 @@ void ProxyCall::startAttempt(qsizetype index)
     m_upstream = adapter.upstreamFormat(m_inbound);
     m_usage.reset(m_upstream);
     m_translate = m_upstream != m_inbound;
-    m_decoder.reset();
-    m_encoder.reset();
-    QString bodyError;
-    const QByteArray body = upstreamBody(*provider, &bodyError);
-    if (body.isEmpty()) {
-        attemptFailed({ attempt.targetId, u"unsupported"_s, bodyError },
-                      routing::OutcomeKind::Connect);
+    const Result<QByteArray> body
+        = UpstreamBody::forAttempt(m_request, *provider, attempt, m_upstream);
+    if (!body || body->isEmpty()) {
+        attemptFailed(
+            { attempt.targetId, u"unsupported"_s, body ? QString() : body.error().message },
+            routing::OutcomeKind::Connect);
         return;
     }
-    auto spec = adapter.buildRequest(*provider, m_upstream, body, m_request.stream,
+    auto spec = adapter.buildRequest(*provider, m_upstream, *body, m_request.stream,
                                      m_exchange->request().headers);
-    if (m_translate) {
-        m_decoder = api::canonical::codecFor(m_upstream)->streamDecoder();
-        m_encoder = api::canonical::codecFor(m_inbound)->streamEncoder(*m_request.canonical);
-    }
     if (!spec) {
         attemptFailed({ attempt.targetId, u"config"_s, spec.error().message },
                       routing::OutcomeKind::Connect);
@@ -298,39 +228,39 @@ void ProxyCall::onResponseStarted(int status, const base::HeaderList &headers)
         m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
     m_upstreamHeaders = headers;
     const QByteArray type = base::headerValue(headers, "content-type").toLower();
-    if (status >= 200 && status < 300 && m_request.stream
-        && (type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")))
-        m_mode = Mode::Stream;
-    else
+    if (!(status >= 200 && status < 300 && m_request.stream
+          && (type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")))) {
         m_mode = Mode::Buffer;
+        return;
+    }
+    m_mode = Mode::Stream;
+    StreamRelay::Options options;
+    options.inbound = m_inbound;
+    options.upstream = m_upstream;
+    options.canonical = m_request.canonical ? &*m_request.canonical : nullptr;
+    options.clientWantsUsage = m_request.clientWantsUsage;
+    options.answerModel = answerModel();
+    options.alias = isAlias();
+    options.maxLoggedBody = m_logBodies ? kMaxLoggedBody : 0;
+    if (m_cacheSlot.responses) {
+        options.cache = m_cacheSlot;
+        options.cacheSkeleton = m_cacheSlot.entry(
+            m_inbound, 200, QByteArrayLiteral("text/event-stream; charset=utf-8"), currentTarget());
+        options.cacheSkeleton.stream = true;
+    }
+    m_relay = std::make_unique<StreamRelay>(
+        m_exchange, std::move(options), &m_usage,
+        [this](const base::HeaderList &streamHeaders) { commitStream(streamHeaders); });
 }
 
 void ProxyCall::onData(const QByteArray &data)
 {
     if (m_done)
         return;
-    if (m_mode == Mode::Stream && m_upstream == base::WireFormat::OllamaChat) {
-        // NDJSON: one JSON object per line, handed to the decoder like an SSE event's data.
-        m_lineBuffer += data;
-        QList<api::SseEvent> lines;
-        qsizetype start = 0;
-        for (qsizetype nl = m_lineBuffer.indexOf('\n'); nl >= 0;
-             nl = m_lineBuffer.indexOf('\n', start)) {
-            const QByteArray line = m_lineBuffer.mid(start, nl - start).trimmed();
-            if (!line.isEmpty())
-                lines.append({ QByteArray(), line, QByteArray() });
-            start = nl + 1;
-        }
-        m_lineBuffer.remove(0, start);
-        relayEvents(lines);
-        if (m_lineBuffer.size() > 16 * 1024 * 1024)
-            abandonTransfer(u"bad_response"_s, u"sent a stream line larger than 16 MiB"_s);
-        return;
-    }
     if (m_mode == Mode::Stream) {
-        relayEvents(m_sse.feed(data));
-        if (m_sse.overflowed())
-            abandonTransfer(u"bad_response"_s, u"sent a stream event larger than 16 MiB"_s);
+        const QString oversized = m_relay->feed(data);
+        if (!oversized.isEmpty())
+            abandonTransfer(u"bad_response"_s, oversized);
         return;
     }
     m_buffer += data;
@@ -345,7 +275,7 @@ void ProxyCall::abandonTransfer(const QString &outcome, const QString &detail)
         m_transfer->cancel();
         m_transfer.clear();
     }
-    if (m_committed) {
+    if (isCommitted()) {
         endStreamWithError(
             u"The upstream %1 %2; the answer is incomplete."_s.arg(currentId(), detail),
             u"upstream_stream_error"_s);
@@ -359,81 +289,59 @@ void ProxyCall::onFinished(upstream::TransferError error, const QString &message
     m_transfer.clear();
     if (m_done)
         return;
-    const QString target = currentId();
     if (error == upstream::TransferError::Cancelled) {
         // Not our doing: the gateway is shutting down.
         recordOutcome(routing::OutcomeKind::Cancelled);
-        if (m_committed)
+        if (isCommitted())
             endStreamWithError(u"The gateway is shutting down; the answer is incomplete."_s,
                                u"shutting_down"_s);
         else
             sendError(base::ApiError::unavailable(u"The gateway is shutting down."_s));
         return;
     }
-
     if (m_mode == Mode::Stream) {
-        if (m_committed) {
-            if (error == upstream::TransferError::None && m_sse.pendingBytes() == 0
-                && m_lineBuffer.trimmed().isEmpty()) {
-                if (m_translate) {
-                    // Close the client's stream in its own format (block stops, [DONE]…).
-                    writeCanonical(m_decoder->finish());
-                    const QByteArray tail = m_encoder->finish();
-                    if (m_exchange && !tail.isEmpty())
-                        writeClient(tail);
-                }
-                recordOutcome(routing::OutcomeKind::Success);
-                if (m_exchange) {
-                    m_exchange->endStream();
-                    streamCompleted();
-                }
-                done();
-                return;
-            }
-            const QString why = m_sse.overflowed()
-                ? u"sent an oversized stream event"_s
-                : (error == upstream::TransferError::None ? u"ended the stream mid-event"_s
-                                                          : describe(error));
-            qCWarning(lcProxy).noquote()
-                << target << "stream broke after data was sent:" << why << message;
-            recordOutcome(isTimeout(error) ? routing::OutcomeKind::Timeout
-                                           : routing::OutcomeKind::BadResponse,
-                          why);
-            endStreamWithError(
-                u"The upstream %1 %2 after the response had started; the answer is incomplete."_s
-                    .arg(target, why),
-                isTimeout(error) ? u"upstream_timeout"_s : u"upstream_stream_error"_s);
-            return;
-        }
-        // Nothing reached the client yet: this attempt failed and the next may be tried.
-        const QString why = error == upstream::TransferError::None
-            ? u"ended the stream without sending an event"_s
-            : describe(error);
-        attemptFailed({ target,
-                        error == upstream::TransferError::None ? u"bad_response"_s
-                                                               : upstream::transferErrorName(error),
-                        why + (message.isEmpty() ? QString() : u" ("_s + message + u')'),
-                        0,
-                        {},
-                        {},
-                        error },
-                      outcomeFor(error));
+        finishStream(error, message);
         return;
     }
-
     if (error != upstream::TransferError::None) {
         attemptFailed(
-            { target,
-              upstream::transferErrorName(error),
-              describe(error) + (message.isEmpty() ? QString() : u" ("_s + message + u')'),
-              0,
-              {},
-              {},
-              error },
-            outcomeFor(error));
+            AttemptLog::transferFailed(currentId(), error, AttemptLog::describe(error), message),
+            AttemptLog::outcomeFor(error));
         return;
     }
     finishBuffered();
+}
+
+void ProxyCall::finishStream(upstream::TransferError error, const QString &message)
+{
+    const QString target = currentId();
+    if (!isCommitted()) {
+        // Nothing reached the client yet: this attempt failed and the next may be tried.
+        const QString why = error == upstream::TransferError::None
+            ? u"ended the stream without sending an event"_s
+            : AttemptLog::describe(error);
+        attemptFailed(AttemptLog::transferFailed(target, error, why, message),
+                      AttemptLog::outcomeFor(error));
+        return;
+    }
+    if (error == upstream::TransferError::None && m_relay->isAtEventBoundary()) {
+        m_relay->flush();
+        recordOutcome(routing::OutcomeKind::Success);
+        m_relay->complete();
+        done();
+        return;
+    }
+    const QString why = m_relay->overflowed()
+        ? u"sent an oversized stream event"_s
+        : (error == upstream::TransferError::None ? u"ended the stream mid-event"_s
+                                                  : AttemptLog::describe(error));
+    qCWarning(lcProxy).noquote() << target << "stream broke after data was sent:" << why << message;
+    const bool timeout = AttemptLog::isTimeout(error);
+    recordOutcome(timeout ? routing::OutcomeKind::Timeout : routing::OutcomeKind::BadResponse, why);
+    endStreamWithError(
+        u"The upstream %1 %2 after the response had started; the answer is incomplete."_s.arg(
+            target, why),
+        timeout ? u"upstream_timeout"_s : u"upstream_stream_error"_s);
 }
 
 void ProxyCall::finishBuffered()
@@ -451,25 +359,16 @@ void ProxyCall::finishBuffered()
             return;
         }
         m_usage.addResponse(m_buffer);
-        QByteArray body = m_buffer;
-        if (m_translate) {
-            auto decoded = api::canonical::codecFor(m_upstream)->decodeResponse(*answer);
-            if (auto *e = std::get_if<base::ApiError>(&decoded)) {
-                attemptFailed(
-                    { target, u"bad_response"_s,
-                      u"answered with a response that cannot be read: %1"_s.arg(e->message),
-                      m_status },
-                    routing::OutcomeKind::BadResponse);
-                return;
-            }
-            auto &response = std::get<api::canonical::Response>(decoded);
-            response.model = isAlias() ? m_decision.requestedModel : currentTarget().model;
-            body = QJsonDocument(api::canonical::codecFor(m_inbound)->encodeResponse(response))
-                       .toJson(QJsonDocument::Compact);
-        } else if (isAlias()) {
-            body = api::JsonBody::setMember(body, "model",
-                                            api::JsonBody::quote(m_decision.requestedModel));
+        auto translated = UpstreamBody::clientResponse(m_buffer, *answer, m_inbound, m_upstream,
+                                                       answerModel(), isAlias());
+        if (auto *e = std::get_if<base::ApiError>(&translated)) {
+            attemptFailed({ target, u"bad_response"_s,
+                            u"answered with a response that cannot be read: %1"_s.arg(e->message),
+                            m_status },
+                          routing::OutcomeKind::BadResponse);
+            return;
         }
+        const QByteArray body = std::get<QByteArray>(std::move(translated));
         recordOutcome(routing::OutcomeKind::Success);
         m_attempts.append({ target, QString::number(m_status) });
         base::HeaderList headers = decisionHeaders();
@@ -481,17 +380,10 @@ void ProxyCall::finishBuffered()
         if (m_logBodies)
             m_record.responseBody = body.left(kMaxLoggedBody);
         if (m_cacheSlot.responses) {
-            cache::CacheEntry entry;
-            entry.key = m_cacheSlot.key;
-            entry.inbound = m_inbound;
-            entry.status = m_status;
-            entry.contentType = QByteArrayLiteral("application/json");
+            cache::CacheEntry entry = m_cacheSlot.entry(
+                m_inbound, m_status, QByteArrayLiteral("application/json"), currentTarget());
             entry.body = body;
-            entry.model = currentTarget().model;
-            entry.provider = currentTarget().provider;
-            entry.createdMs = QDateTime::currentMSecsSinceEpoch();
-            entry.expiresMs = entry.createdMs + qint64(m_cacheSlot.ttlSeconds) * 1000;
-            m_cacheSlot.responses->insert(std::move(entry));
+            m_cacheSlot.store(std::move(entry));
         }
         done();
         return;
@@ -528,6 +420,25 @@ void ProxyCall::finishBuffered()
     done();
 }
 
+QByteArray ProxyCall::clientErrorBody(int status, const QByteArray &upstreamBody) const
+{
+    const config::ProviderConfig *provider = nullptr;
+    if (m_index >= 0 && m_index < m_decision.attempts.size())
+        provider = m_config->provider(currentTarget().provider);
+    return UpstreamBody::clientError(status, upstreamBody, provider, m_inbound, m_upstream);
+}
+
+void ProxyCall::commitStream(const base::HeaderList &streamHeaders)
+{
+    if (m_engine)
+        m_ttftMs = m_engine->clock().nowMs() - m_attemptStartMs;
+    m_attempts.append({ currentId(), QString::number(m_status) });
+    base::HeaderList headers = decisionHeaders();
+    headers.append(streamHeaders);
+    m_exchange->beginStream(200, headers);
+    m_record.status = 200;
+}
+
 void ProxyCall::attemptFailed(Attempt attempt, routing::OutcomeKind kind)
 {
     qCInfo(lcProxy).noquote() << "attempt" << attempt.target << "failed:" << attempt.outcome
@@ -553,57 +464,22 @@ void ProxyCall::attemptFailed(Attempt attempt, routing::OutcomeKind kind)
 
 void ProxyCall::failAll()
 {
-    // Every target refused the request itself (e.g. image URLs to Ollama): the client's
-    // request cannot be served as written, so it is a 400, not a gateway failure.
-    if (!m_attempts.isEmpty()
-        && std::all_of(m_attempts.begin(), m_attempts.end(),
-                       [](const Attempt &a) { return a.outcome == u"unsupported"_s; })) {
-        QStringList parts;
-        for (const Attempt &a : std::as_const(m_attempts))
-            parts.append(a.target + u": "_s + a.detail);
-        sendError(base::ApiError::invalidRequest(
-            u"This request cannot be served: %1."_s.arg(parts.join(u"; "_s)), {},
-            u"unsupported_content"_s));
+    const AttemptLog::Failure failure = m_attempts.failure(m_decision.requestedModel);
+    if (!failure.passThrough) {
+        sendError(failure.error);
         return;
     }
-    if (m_attempts.isEmpty()) {
-        sendError(base::ApiError::unavailable(
-            u"No provider is available for '%1'."_s.arg(m_decision.requestedModel)));
-        return;
+    const Attempt &only = *failure.passThrough;
+    base::HeaderList headers = decisionHeaders();
+    for (const auto &[name, value] : only.headers) {
+        if (isForwardedHeader(name.toLower()))
+            headers.append({ name, value });
     }
-    if (m_attempts.size() == 1) {
-        const Attempt &only = m_attempts.first();
-        if (only.status != 0 && !only.body.isEmpty()) {
-            // A single provider's own error (429, 500…): pass it through, its SDK message intact.
-            base::HeaderList headers = decisionHeaders();
-            for (const auto &[name, value] : only.headers) {
-                if (isForwardedHeader(name.toLower()))
-                    headers.append({ name, value });
-            }
-            headers.append(
-                { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
-            m_exchange->respond(only.status, clientErrorBody(only.status, only.body), headers);
-            m_record.status = only.status;
-            m_record.bytesOut = only.body.size();
-            done();
-            return;
-        }
-        const QString message = u"The upstream %1 %2."_s.arg(only.target, only.detail);
-        if (isTimeout(only.error))
-            sendError(base::ApiError::gatewayTimeout(message));
-        else if (only.outcome == u"config"_s || only.outcome == u"queue"_s)
-            sendError(base::ApiError::unavailable(message));
-        else
-            sendError(base::ApiError::badGateway(message));
-        return;
-    }
-    QStringList parts;
-    for (const Attempt &a : std::as_const(m_attempts))
-        parts.append(a.target + u": "_s + a.detail);
-    sendError(
-        base::ApiError::badGateway(u"All %1 targets for '%2' failed: %3."_s.arg(m_attempts.size())
-                                       .arg(m_decision.requestedModel, parts.join(u"; "_s)),
-                                   u"all_targets_failed"_s));
+    headers.append({ QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
+    m_exchange->respond(only.status, clientErrorBody(only.status, only.body), headers);
+    m_record.status = only.status;
+    m_record.bytesOut = only.body.size();
+    done();
 }
 
 void ProxyCall::sendError(const base::ApiError &error)
@@ -620,15 +496,8 @@ void ProxyCall::sendError(const base::ApiError &error)
 
 void ProxyCall::endStreamWithError(const QString &message, const QString &code)
 {
-    base::ApiError error { 502, u"api_error"_s, message, {}, code };
     m_record.errorCode = code;
-    m_recorder.reset(); // a broken answer is never cached
-    if (!m_exchange) {
-        done();
-        return;
-    }
-    m_exchange->writeChunk(base::ErrorWriter::streamEvent(error, m_inbound));
-    m_exchange->endStream();
+    m_relay->fail(message, code);
     done();
 }
 
@@ -644,18 +513,15 @@ base::HeaderList ProxyCall::decisionHeaders() const
     }
     if (isAlias())
         headers.append({ QByteArrayLiteral("x-switchyard-route"), m_decision.route.toUtf8() });
-    const QByteArray attempts = attemptsHeader();
+    const QByteArray attempts = m_attempts.header();
     if (!attempts.isEmpty())
         headers.append({ QByteArrayLiteral("x-switchyard-attempts"), attempts });
     return headers;
 }
 
-QByteArray ProxyCall::attemptsHeader() const
+QString ProxyCall::answerModel() const
 {
-    QByteArrayList parts;
-    for (const Attempt &a : m_attempts)
-        parts.append((a.target + u'=' + a.outcome).toUtf8());
-    return parts.join(';');
+    return isAlias() ? m_decision.requestedModel : currentTarget().model;
 }
 
 void ProxyCall::done()
@@ -666,17 +532,22 @@ void ProxyCall::done()
     if (m_transfer)
         m_transfer->cancel();
     if (m_recordSink) {
-        for (const Attempt &a : std::as_const(m_attempts))
-            m_record.attempts.append({ a.target, a.outcome, a.detail });
+        m_attempts.copyTo(m_record);
         if (m_index >= 0 && m_index < m_decision.attempts.size()) {
             m_record.provider = currentTarget().provider;
             m_record.model = currentTarget().model;
+        }
+        if (isCommitted()) {
+            // A streamed answer's body went out through the relay.
+            m_record.bytesOut = m_relay->bytesOut();
+            if (m_logBodies)
+                m_record.responseBody = m_relay->loggedBody();
         }
         m_record.latencyMs = m_clock.elapsed();
         m_record.ttftMs = m_ttftMs;
         m_usage.applyTo(m_record);
         if (m_logBodies)
-            m_record.requestBody = m_clientBody.left(kMaxLoggedBody);
+            m_record.requestBody = m_request.raw.left(kMaxLoggedBody);
         m_recordSink(m_record);
     }
     base::deleteSoon(this);

@@ -1,14 +1,14 @@
 #pragma once
 
 #include "api/OpenAiValidation.h"
-#include "api/SseParser.h"
 #include "api/UsageMeter.h"
-#include "api/canonical/Codec.h"
 #include "base/ApiError.h"
 #include "base/RequestRecord.h"
 #include "base/WireFormat.h"
-#include "cache/StreamRecorder.h"
 #include "providers/ModelCatalog.h"
+#include "proxy/AttemptLog.h"
+#include "proxy/CacheSlot.h"
+#include "proxy/StreamRelay.h"
 #include "routing/HealthRegistry.h"
 #include "routing/RoutingDecision.h"
 #include "upstream/UpstreamTypes.h"
@@ -19,13 +19,9 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 
 namespace switchyard::http {
 class HttpExchange;
-}
-namespace switchyard::cache {
-class ResponseCache;
 }
 namespace switchyard::security {
 class ConcurrencyLimiter;
@@ -66,12 +62,7 @@ public:
     void setRecordSink(RecordSink sink) { m_recordSink = std::move(sink); }
 
     /// Where a successful answer is kept for the route's response cache.
-    struct CacheSlot
-    {
-        cache::ResponseCache *responses = nullptr; ///< owned by the gateway, outlives the call
-        QByteArray key;
-        int ttlSeconds = 0;
-    };
+    using CacheSlot = proxy::CacheSlot;
     void setCache(CacheSlot slot) { m_cacheSlot = std::move(slot); }
     /// Keeps the request and answer bodies in the record (the route asked for it).
     void setLogBodies(bool on) { m_logBodies = on; }
@@ -80,26 +71,7 @@ public:
 
 private:
     enum class Mode { Waiting, Buffer, Stream };
-
-    /// Why one attempt failed, for the attempt list and the final error.
-    struct Attempt
-    {
-        Attempt(QString target_, QString outcome_, QString detail_ = {}, int status_ = 0,
-                QByteArray body_ = {}, base::HeaderList headers_ = {},
-                upstream::TransferError error_ = upstream::TransferError::None)
-            : target(std::move(target_)), outcome(std::move(outcome_)), detail(std::move(detail_)),
-              status(status_), body(std::move(body_)), headers(std::move(headers_)), error(error_)
-        {
-        }
-
-        QString target;
-        QString outcome; ///< "200", "500", "connect_failed", ...
-        QString detail;
-        int status = 0;
-        QByteArray body; ///< upstream error body, when it was JSON
-        base::HeaderList headers;
-        upstream::TransferError error = upstream::TransferError::None;
-    };
+    using Attempt = AttemptLog::Attempt;
 
     void startAttempt(qsizetype index);
     /// Ends the current attempt in the health registry.
@@ -107,34 +79,30 @@ private:
     void onResponseStarted(int status, const base::HeaderList &headers);
     void onData(const QByteArray &data);
     void onFinished(upstream::TransferError error, const QString &message);
+    /// The transfer of a streamed answer ended.
+    void finishStream(upstream::TransferError error, const QString &message);
     /// Abandons the current transfer for a reason of our own (oversized answer…).
     void abandonTransfer(const QString &outcome, const QString &detail);
     void finishBuffered();
-    void relayEvents(const QList<api::SseEvent> &events);
-    void relayTranslated(const QList<api::SseEvent> &events);
-    void writeCanonical(const QList<api::canonical::StreamEvent> &events);
-    /// The upstream request body for this attempt; empty with *error set when impossible.
-    QByteArray upstreamBody(const config::ProviderConfig &provider, QString *error);
     /// An upstream error body turned into the client's format (status kept).
     QByteArray clientErrorBody(int status, const QByteArray &upstreamBody) const;
-    void commitStream();
+    /// The relay's first write: the client gets the response head.
+    void commitStream(const base::HeaderList &streamHeaders);
+    bool isCommitted() const { return m_relay && m_relay->isCommitted(); }
     /// Starts the upstream transfer of the current attempt (a concurrency slot is held).
     void launch(upstream::UpstreamRequestSpec spec);
     void releaseSlot();
-    /// Writes to the client's stream; feeds the cache recorder and the body log.
-    void writeClient(const QByteArray &bytes);
-    /// The stream ended normally: the recorded answer goes into the cache.
-    void streamCompleted();
     void endStreamWithError(const QString &message, const QString &code);
     void attemptFailed(Attempt attempt, routing::OutcomeKind kind);
     void failAll();
     void sendError(const base::ApiError &error);
     base::HeaderList decisionHeaders() const;
-    QByteArray attemptsHeader() const;
     const routing::PlannedAttempt &currentTarget() const { return m_decision.attempts.at(m_index); }
     QString currentId() const { return currentTarget().targetId; }
     /// The client asked for a route (or a rule picked one): answers name what it asked for.
     bool isAlias() const { return !m_decision.route.isEmpty(); }
+    /// The model answers name: the route's for aliases, else the provider's.
+    QString answerModel() const;
     void done();
 
     QPointer<http::HttpExchange> m_exchange;
@@ -143,10 +111,7 @@ private:
     base::WireFormat m_inbound;
     base::WireFormat m_upstream = base::WireFormat::OpenAiChat;
     bool m_translate = false; ///< inbound and upstream formats differ for this attempt
-    std::unique_ptr<api::canonical::StreamDecoder> m_decoder;
-    std::unique_ptr<api::canonical::StreamEncoder> m_encoder;
     api::RequestContext m_request;
-    QByteArray m_clientBody;
     routing::RoutingEngine *m_engine = nullptr;
     const config::Config *m_config = nullptr;
     routing::RoutingDecision m_decision;
@@ -157,23 +122,19 @@ private:
     base::RequestRecord m_record;
     api::UsageMeter m_usage;
     CacheSlot m_cacheSlot;
-    std::optional<cache::StreamRecorder> m_recorder;
     bool m_logBodies = false;
     security::ConcurrencyLimiter *m_limiter = nullptr; ///< owned by the gateway, outlives calls
     QString m_slotProvider; ///< holds one of this provider's concurrency slots
     QElapsedTimer m_clock;
 
     qsizetype m_index = -1;
-    QList<Attempt> m_attempts;
+    AttemptLog m_attempts;
     Mode m_mode = Mode::Waiting;
     int m_status = 0;
     qint64 m_ttftMs = -1;
     base::HeaderList m_upstreamHeaders;
     QByteArray m_buffer;
-    api::SseParser m_sse;
-    QByteArray m_lineBuffer; ///< NDJSON (Ollama) bytes not yet forming a line
-    bool m_committed = false;
-    bool m_sawDone = false;
+    std::unique_ptr<StreamRelay> m_relay; ///< the current attempt's, once it streams
     bool m_done = false;
 };
 
