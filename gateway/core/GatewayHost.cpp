@@ -84,26 +84,6 @@ QStringList GatewayHost::applyConfig(const config::Config &config)
 }
 
 template<typename Result>
-void GatewayHost::ask(QObject *context, std::function<Result(Gateway &)> work,
-                      std::function<void(const Result &)> reply)
-{
-    if (!m_thread.isRunning() || !m_context || !context)
-        return;
-    QPointer<QObject> asker(context);
-    QMetaObject::invokeMethod(
-        m_context, [gateway = m_gateway, asker, work = std::move(work), reply = std::move(reply)] {
-            if (!gateway || !asker)
-                return;
-            Result result = work(*gateway);
-            // Back to the asker's thread; dropped if it is gone by then.
-            QMetaObject::invokeMethod(asker, [asker, result = std::move(result), reply] {
-                if (asker)
-                    reply(result);
-            });
-        });
-}
-
-template<typename Result>
 void GatewayHost::askLater(QObject *context,
                            std::function<void(Gateway &, std::function<void(const Result &)>)> work,
                            std::function<void(const Result &)> reply)
@@ -123,6 +103,18 @@ void GatewayHost::askLater(QObject *context,
                 });
             });
         });
+}
+
+template<typename Result>
+void GatewayHost::ask(QObject *context, std::function<Result(Gateway &)> work,
+                      std::function<void(const Result &)> reply)
+{
+    askLater<Result>(
+        context,
+        [work = std::move(work)](Gateway &gateway, std::function<void(const Result &)> answer) {
+            answer(work(gateway));
+        },
+        std::move(reply));
 }
 
 void GatewayHost::testProvider(const QString &name, int timeoutMs, QObject *context,

@@ -26,6 +26,22 @@ std::optional<QJsonObject> jsonObject(const QByteArray &body)
     return doc.object();
 }
 
+// The context of a body its codec validated by decoding it: the decoded request is kept, so
+// nothing decodes it again. These APIs always carry usage in streams; never edit them.
+api::RequestContext decodedContext(base::WireFormat format, const QByteArray &raw,
+                                   QJsonObject object, api::canonical::Request decoded)
+{
+    api::RequestContext request;
+    request.format = format;
+    request.raw = raw;
+    request.object = std::move(object);
+    request.model = decoded.model;
+    request.canonical = std::move(decoded);
+    request.stream = request.object.value(u"stream"_s).toBool(false);
+    request.clientWantsUsage = true;
+    return request;
+}
+
 } // namespace
 
 InferenceEndpoints::InferenceEndpoints(const services::GatewayContext &context) : m_context(context)
@@ -79,15 +95,9 @@ void InferenceEndpoints::handleMessages(http::HttpExchange *exchange)
         exchange->respondError(*error, format);
         return;
     }
-    api::RequestContext request;
-    request.format = format;
-    request.raw = body;
-    request.object = std::move(*object);
-    request.canonical = std::get<api::canonical::Request>(std::move(decoded));
-    request.model = request.canonical->model;
-    request.stream = request.object.value(u"stream"_s).toBool(false);
-    request.clientWantsUsage = true; // Anthropic streams always carry usage; never edit them
-    m_context.pipeline->run(exchange, std::move(request));
+    m_context.pipeline->run(exchange,
+                            decodedContext(format, body, std::move(*object),
+                                           std::get<api::canonical::Request>(std::move(decoded))));
 }
 
 void InferenceEndpoints::handleResponses(http::HttpExchange *exchange)
@@ -117,15 +127,9 @@ void InferenceEndpoints::handleResponses(http::HttpExchange *exchange)
         exchange->respondError(*error, format);
         return;
     }
-    api::RequestContext request;
-    request.format = format;
-    request.raw = body;
-    request.object = std::move(*object);
-    request.canonical = std::get<api::canonical::Request>(std::move(decoded));
-    request.model = request.canonical->model;
-    request.stream = request.object.value(u"stream"_s).toBool(false);
-    request.clientWantsUsage = true;
-    m_context.pipeline->run(exchange, std::move(request));
+    m_context.pipeline->run(exchange,
+                            decodedContext(format, body, std::move(*object),
+                                           std::get<api::canonical::Request>(std::move(decoded))));
 }
 
 void InferenceEndpoints::handleCountTokens(http::HttpExchange *exchange)

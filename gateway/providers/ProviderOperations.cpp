@@ -10,6 +10,7 @@
 #include <QMetaObject>
 #include <QObject>
 
+#include <limits>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -38,6 +39,28 @@ int modelCount(const QByteArray &body)
 }
 
 constexpr qsizetype kMaxModelList = 8 * 1024 * 1024; // a model list, not a download
+
+// Sends \a spec and hands back the body of a 200 answer (its first \a maxBytes), or why there
+// is none: the transfer's error, else "HTTP <status>".
+void fetch(upstream::UpstreamClient *client, upstream::UpstreamRequestSpec spec, qsizetype maxBytes,
+           QObject *context, std::function<void(const std::variant<QByteArray, QString> &)> done)
+{
+    upstream::UpstreamTransfer *transfer = client->start(std::move(spec));
+    auto body = std::make_shared<QByteArray>();
+    QObject::connect(transfer, &upstream::UpstreamTransfer::dataReceived, context,
+                     [body, maxBytes](const QByteArray &data) {
+                         if (body->size() < maxBytes)
+                             *body += data;
+                     });
+    QObject::connect(transfer, &upstream::UpstreamTransfer::finished, context,
+                     [transfer, body, done](upstream::TransferError error, const QString &message) {
+                         if (error != upstream::TransferError::None || transfer->status() != 200)
+                             done(message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status())
+                                                    : message);
+                         else
+                             done(*body);
+                     });
+}
 
 } // namespace
 
@@ -77,30 +100,24 @@ void ProviderOperations::loadedModels(upstream::UpstreamClient *client,
         done(requestError(spec.error()));
         return;
     }
-    upstream::UpstreamTransfer *transfer = client->start(std::move(*spec));
-    auto body = std::make_shared<QByteArray>();
-    QObject::connect(transfer, &upstream::UpstreamTransfer::dataReceived, context,
-                     [body](const QByteArray &data) { *body += data; });
     const QString name = provider.name;
-    QObject::connect(
-        transfer, &upstream::UpstreamTransfer::finished, context,
-        [transfer, body, name, &adapter, done](upstream::TransferError error,
-                                               const QString &message) {
-            if (error != upstream::TransferError::None || transfer->status() != 200) {
-                done(base::ApiError::badGateway(
-                    u"Could not ask '%1' for its loaded models: %2"_s.arg(
-                        name, message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
-                return;
-            }
-            QJsonArray models;
-            for (const ResidentModel &m : adapter.parseLoadedModels(*body))
-                models.append(QJsonObject { { u"id"_s, QString(name + u'/' + m.name) },
-                                            { u"size_bytes"_s, m.sizeBytes },
-                                            { u"vram_bytes"_s, m.vramBytes },
-                                            { u"cpu_spill"_s, m.vramBytes < m.sizeBytes },
-                                            { u"expires_at"_s, m.expiresAt } });
-            done(QJsonObject { { u"provider"_s, name }, { u"models"_s, models } });
-        });
+    // Not capped yet (as before); the model-list fetches below are.
+    fetch(client, std::move(*spec), std::numeric_limits<qsizetype>::max(), context,
+          [name, &adapter, done](const std::variant<QByteArray, QString> &answer) {
+              if (const auto *failure = std::get_if<QString>(&answer)) {
+                  done(base::ApiError::badGateway(
+                      u"Could not ask '%1' for its loaded models: %2"_s.arg(name, *failure)));
+                  return;
+              }
+              QJsonArray models;
+              for (const ResidentModel &m : adapter.parseLoadedModels(std::get<QByteArray>(answer)))
+                  models.append(QJsonObject { { u"id"_s, QString(name + u'/' + m.name) },
+                                              { u"size_bytes"_s, m.sizeBytes },
+                                              { u"vram_bytes"_s, m.vramBytes },
+                                              { u"cpu_spill"_s, m.vramBytes < m.sizeBytes },
+                                              { u"expires_at"_s, m.expiresAt } });
+              done(QJsonObject { { u"provider"_s, name }, { u"models"_s, models } });
+          });
 }
 
 void ProviderOperations::probe(upstream::UpstreamClient *client,
@@ -158,25 +175,16 @@ void ProviderOperations::listModels(
         done(requestError(spec.error()));
         return;
     }
-    upstream::UpstreamTransfer *transfer = client->start(std::move(*spec));
-    auto body = std::make_shared<QByteArray>();
-    QObject::connect(transfer, &upstream::UpstreamTransfer::dataReceived, context,
-                     [body](const QByteArray &data) {
-                         if (body->size() < kMaxModelList)
-                             *body += data;
-                     });
     const QString name = provider.name;
-    QObject::connect(
-        transfer, &upstream::UpstreamTransfer::finished, context,
-        [transfer, body, name, &adapter, done](upstream::TransferError error,
-                                               const QString &message) {
-            if (error != upstream::TransferError::None || transfer->status() != 200) {
-                done(base::ApiError::badGateway(u"Could not ask '%1' for its models: %2"_s.arg(
-                    name, message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message)));
-                return;
-            }
-            done(adapter.parseModels(*body));
-        });
+    fetch(client, std::move(*spec), kMaxModelList, context,
+          [name, &adapter, done](const std::variant<QByteArray, QString> &answer) {
+              if (const auto *failure = std::get_if<QString>(&answer)) {
+                  done(base::ApiError::badGateway(
+                      u"Could not ask '%1' for its models: %2"_s.arg(name, *failure)));
+                  return;
+              }
+              done(adapter.parseModels(std::get<QByteArray>(answer)));
+          });
 }
 
 } // namespace switchyard::providers

@@ -4,6 +4,7 @@
 #include "base/DeleteSoon.h"
 #include "http/HttpExchange.h"
 #include "providers/ProviderAdapters.h"
+#include "proxy/NewRecord.h"
 #include "routing/Clock.h"
 #include "routing/Outcome.h"
 #include "routing/RoutingEngine.h"
@@ -60,7 +61,6 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
       m_request(std::move(request)), m_engine(engine), m_config(config),
       m_decision(std::move(decision))
 {
-    const base::WireFormat inbound = m_inbound;
     connect(exchange, &http::HttpExchange::clientDisconnected, this, [this] {
         qCInfo(lcProxy) << "client went away; cancelling the upstream request";
         m_record.status = 499; // nginx's "client closed request"
@@ -70,19 +70,7 @@ ProxyCall::ProxyCall(http::HttpExchange *exchange, upstream::UpstreamClient *cli
     });
     connect(exchange, &QObject::destroyed, this, [this] { done(); });
     m_clock.start();
-    m_record.requestId = exchange->request().header("x-request-id");
-    for (const auto &[name, value] : exchange->responseHeaders()) {
-        if (name == "x-request-id")
-            m_record.requestId = value;
-    }
-    m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    m_record.endpoint = base::endpointName(inbound);
-    m_record.inboundApi
-        = inbound == base::WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
-    m_record.requestedModel = m_decision.requestedModel;
-    m_record.tokenName = exchange->property("switchyard.token").toString();
-    m_record.route = m_decision.route;
-    m_record.ruleReason = m_decision.ruleReason;
+    m_record = newRecord(*exchange, m_inbound, m_decision);
     m_record.strategy = routing::strategyName(m_decision.strategy);
     m_record.stream = m_request.stream;
     m_record.bytesIn = m_request.raw.size();

@@ -7,6 +7,7 @@
 #include "cache/ResponseCache.h"
 #include "config/Config.h"
 #include "http/HttpExchange.h"
+#include "proxy/NewRecord.h"
 #include "proxy/ProxyCall.h"
 #include "routing/RequestFeatures.h"
 #include "routing/RoutingEngine.h"
@@ -102,19 +103,7 @@ void RequestPipeline::replayCached(http::HttpExchange *exchange, base::WireForma
     base::HeaderList headers = replay.headers();
     if (!decision.route.isEmpty())
         headers.append({ QByteArrayLiteral("x-switchyard-route"), decision.route.toUtf8() });
-    base::RequestRecord record;
-    for (const auto &[name, value] : exchange->responseHeaders()) {
-        if (name == "x-request-id")
-            record.requestId = value;
-    }
-    record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    record.endpoint = base::endpointName(format);
-    record.inboundApi
-        = format == base::WireFormat::AnthropicMessages ? u"anthropic"_s : u"openai"_s;
-    record.requestedModel = decision.requestedModel;
-    record.tokenName = exchange->property("switchyard.token").toString();
-    record.route = decision.route;
-    record.ruleReason = decision.ruleReason;
+    base::RequestRecord record = proxy::newRecord(*exchange, format, decision);
     record.provider = entry.provider;
     record.model = entry.model;
     record.stream = replay.isStream();
