@@ -2,13 +2,17 @@
 # Paired throughput comparison of two builds of switchyard at concurrency 32, against the same
 # nginx upstream in the same run: A, B, A, B, … so machine drift hits both alike.
 # Usage: bench/compare.sh BUILD_A BUILD_B [ROUNDS]   (each BUILD has app/switchyard)
-# Prints each round and the medians; nothing is written.
+# Prints each round (throughput, and the gateway's own CPU time per request from /proc) and the
+# medians; nothing is written.
 set -euo pipefail
 A="$(cd "${1:?usage: compare.sh BUILD_A BUILD_B [ROUNDS]}" && pwd)"
 B="$(cd "${2:?usage: compare.sh BUILD_A BUILD_B [ROUNDS]}" && pwd)"
 ROUNDS="${3:-5}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${BENCH_SECONDS:-8}"
+# Another request shape: BENCH_SCRIPT=bench/messages.lua BENCH_PATH=/v1/messages (translated).
+SCRIPT="${BENCH_SCRIPT:-$ROOT/bench/post.lua}"
+URLPATH="${BENCH_PATH:-/v1/chat/completions}"
 WORK="$(mktemp -d)"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
@@ -42,21 +46,36 @@ JSON
 }
 config "$GA" > "$WORK/a.json"; config "$GB" > "$WORK/b.json"
 ulimit -n 65536 2>/dev/null || true
-"$A/app/switchyard" serve --config "$WORK/a.json" --data-dir "$WORK/data-a" >"$WORK/a.log" 2>&1 & PIDS+=($!)
-"$B/app/switchyard" serve --config "$WORK/b.json" --data-dir "$WORK/data-b" >"$WORK/b.log" 2>&1 & PIDS+=($!)
+"$A/app/switchyard" serve --config "$WORK/a.json" --data-dir "$WORK/data-a" >"$WORK/a.log" 2>&1 & PA=$!; PIDS+=($PA)
+"$B/app/switchyard" serve --config "$WORK/b.json" --data-dir "$WORK/data-b" >"$WORK/b.log" 2>&1 & PB=$!; PIDS+=($PB)
 wait_port "$UP"; wait_port "$GA"; wait_port "$GB"
 sleep 1
 
-rps() { wrk -t2 -c32 -d"${DURATION}s" -s "$ROOT/bench/post.lua" "http://127.0.0.1:$1/v1/chat/completions" 2>/dev/null | awk '/^Requests\/sec/ { printf "%.0f\n", $2 }'; }
+# CPU time (user + system, all threads) the gateway process has used, in clock ticks.
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+# One c32 run against port $1 (gateway pid $2): "req/s cpu-µs-per-request".
+run() {
+    local before after out
+    before=$(ticks "$2")
+    out=$(wrk -t2 -c32 -d"${DURATION}s" -s "$SCRIPT" "http://127.0.0.1:$1$URLPATH" 2>/dev/null)
+    after=$(ticks "$2")
+    echo "$out" | awk -v t="$((after - before))" -v hz="$HZ" '
+        /requests in/ { n = $1 } /^Requests\/sec/ { r = $2 }
+        END { printf "%.0f %.1f\n", r, (n > 0 ? 1e6 * t / hz / n : 0) }'
+}
 for port in "$GA" "$GB"; do
-    wrk -t1 -c8 -d2s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null 2>&1
+    wrk -t1 -c8 -d2s -s "$SCRIPT" "http://127.0.0.1:$port$URLPATH" >/dev/null 2>&1
 done
-: > "$WORK/a.txt"; : > "$WORK/b.txt"
+: > "$WORK/a.txt"; : > "$WORK/b.txt"; : > "$WORK/ca.txt"; : > "$WORK/cb.txt"
 for i in $(seq 1 "$ROUNDS"); do
-    ra=$(rps "$GA"); rb=$(rps "$GB")
+    read -r ra ca < <(run "$GA" "$PA"); read -r rb cb < <(run "$GB" "$PB")
     echo "$ra" >> "$WORK/a.txt"; echo "$rb" >> "$WORK/b.txt"
-    echo "round $i: A $ra req/s, B $rb req/s, B/A $(awk -v a="$ra" -v b="$rb" 'BEGIN { printf "%.3f", b / a }')"
+    echo "$ca" >> "$WORK/ca.txt"; echo "$cb" >> "$WORK/cb.txt"
+    echo "round $i: A $ra req/s ${ca} µs CPU/req, B $rb req/s ${cb} µs CPU/req, B/A $(awk -v a="$ra" -v b="$rb" 'BEGIN { printf "%.3f", b / a }')"
 done
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 MA=$(median "$WORK/a.txt"); MB=$(median "$WORK/b.txt")
+CA=$(median "$WORK/ca.txt"); CB=$(median "$WORK/cb.txt")
 echo "median: A $MA req/s, B $MB req/s, B/A $(awk -v a="$MA" -v b="$MB" 'BEGIN { printf "%.3f", b / a }')"
+echo "median gateway CPU per request: A $CA µs, B $CB µs, B/A $(awk -v a="$CA" -v b="$CB" 'BEGIN { printf "%.3f", b / a }')"
