@@ -1,5 +1,7 @@
 #include "OpenAiValidation.h"
 
+#include "api/ModelName.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -86,6 +88,8 @@ std::variant<RequestContext, base::ApiError> parseOpenAiRequest(OpenAiEndpoint e
     if (parsed.model.trimmed().isEmpty())
         return base::ApiError::invalidRequest(u"Invalid 'model': must not be empty."_s, u"model"_s,
                                               u"invalid_value"_s);
+    if (auto tooLong = checkModelName(parsed.model))
+        return *tooLong;
 
     const QJsonValue stream = parsed.object.value(u"stream"_s);
     if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())

@@ -1,5 +1,6 @@
 #include "InferenceEndpoints.h"
 
+#include "api/ModelName.h"
 #include "api/OpenAiValidation.h"
 #include "api/canonical/Codecs.h"
 #include "http/HttpExchange.h"
@@ -95,6 +96,10 @@ void InferenceEndpoints::handleMessages(http::HttpExchange *exchange)
         exchange->respondError(*error, format);
         return;
     }
+    if (auto error = api::checkModelName(std::get<api::canonical::Request>(decoded).model)) {
+        exchange->respondError(*error, format);
+        return;
+    }
     m_context.pipeline->run(exchange,
                             decodedContext(format, body, std::move(*object),
                                            std::get<api::canonical::Request>(std::move(decoded))));
@@ -124,6 +129,10 @@ void InferenceEndpoints::handleResponses(http::HttpExchange *exchange)
     }
     auto decoded = codec->decodeRequest(*object);
     if (auto *error = std::get_if<base::ApiError>(&decoded)) {
+        exchange->respondError(*error, format);
+        return;
+    }
+    if (auto error = api::checkModelName(std::get<api::canonical::Request>(decoded).model)) {
         exchange->respondError(*error, format);
         return;
     }

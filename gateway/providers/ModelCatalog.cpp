@@ -8,6 +8,9 @@ namespace switchyard::providers {
 
 namespace {
 
+constexpr qsizetype kMaxSuggestedNameLength = 256;
+constexpr qsizetype kMaxSuggestionCandidates = 5000;
+
 int editDistance(const QString &a, const QString &b)
 {
     QList<int> previous(b.size() + 1), current(b.size() + 1);
@@ -130,8 +133,14 @@ QStringList ModelCatalog::closeMatches(const QString &model) const
         int score;
     };
     QList<Candidate> candidates;
+    // Edit distance costs length × length per entry: only names a person could have meant get
+    // suggestions, and only so many entries are compared.
+    if (model.size() > kMaxSuggestedNameLength)
+        return {};
     const QString lower = model.toLower();
-    for (const ModelEntry &entry : list()) {
+    const QList<ModelEntry> entries = list();
+    for (const ModelEntry &entry :
+         entries.first(std::min(entries.size(), kMaxSuggestionCandidates))) {
         const QString bare = entry.id.section(u'/', 1);
         const int distance = std::min(editDistance(model, entry.id),
                                       bare.isEmpty() ? INT_MAX : editDistance(model, bare));
