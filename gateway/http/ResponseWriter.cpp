@@ -2,6 +2,8 @@
 
 #include "http/HttpStatus.h"
 
+#include <algorithm>
+
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
 #include <QHttpHeaders>
 #endif
@@ -15,13 +17,64 @@ ResponseWriter::ResponseWriter(QHttpServerResponder &&responder, QTcpSocket *soc
 
 ResponseWriter::~ResponseWriter() = default;
 
+namespace {
+
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+}
+
+bool isUnsafeValueByte(char c)
+{
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7f;
+}
+
+bool isSafe(const std::pair<QByteArray, QByteArray> &header)
+{
+    const auto &[name, value] = header;
+    return !name.isEmpty() && std::all_of(name.begin(), name.end(), isTokenChar)
+        && std::none_of(value.begin(), value.end(), isUnsafeValueByte);
+}
+
+// Header values carry strings that came from clients (model names, routes): control bytes
+// (CR and LF above all) are percent-encoded so no value can end its line and start another
+// header, on either Qt path. Names are ours; one that is not a token is dropped. The common
+// case, all clean, costs one scan and no copy.
+base::HeaderList safeHeaders(const base::HeaderList &headers)
+{
+    if (std::all_of(headers.begin(), headers.end(), isSafe))
+        return headers;
+    base::HeaderList safe;
+    for (const auto &[name, value] : headers) {
+        if (name.isEmpty() || !std::all_of(name.begin(), name.end(), isTokenChar))
+            continue;
+        if (std::none_of(value.begin(), value.end(), isUnsafeValueByte)) {
+            safe.append({ name, value });
+            continue;
+        }
+        QByteArray encoded; // '%' too, so the encoding can be read back
+        for (const char c : value) {
+            if (isUnsafeValueByte(c) || c == '%')
+                encoded += '%' + QByteArray::number(uchar(c), 16).toUpper().rightJustified(2, '0');
+            else
+                encoded += c;
+        }
+        safe.append({ name, encoded });
+    }
+    return safe;
+}
+
+} // namespace
+
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
 
 namespace {
 QHttpHeaders toQHttpHeaders(const base::HeaderList &headers)
 {
     QHttpHeaders result;
-    for (const auto &[name, value] : headers)
+    for (const auto &[name, value] : safeHeaders(headers))
         result.append(name, value);
     return result;
 }
@@ -58,7 +111,7 @@ QByteArray statusAndHeaders(int status, const base::HeaderList &headers)
     QByteArray out;
     out.reserve(256);
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    for (const auto &[name, value] : headers)
+    for (const auto &[name, value] : safeHeaders(headers))
         out += name + ": " + value + "\r\n";
     return out;
 }

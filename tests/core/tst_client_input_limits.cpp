@@ -27,6 +27,7 @@ private Q_SLOTS:
     void longModelNamesAreRefusedAtOnce();
     void nameAtTheLimitStillGetsSuggestions();
     void suggestionsAreBoundedForLongNames();
+    void modelNamesNeverInjectHeaders();
 
 private:
     std::unique_ptr<FakeOpenAi> m_upstream;
@@ -40,7 +41,8 @@ void TestClientInputLimits::initTestCase()
     QVERIFY(m_upstream->start() != 0);
     const QString json
         = QStringLiteral(R"({"gateway": {"port": 0, "health_check": {"interval_ms": 0}},
-        "providers": [{"name": "p", "kind": "openai", "base_url": "%1/v1", "models": ["m"]}]})")
+        "providers": [{"name": "p", "kind": "openai", "base_url": "%1/v1", "models": ["m"]},
+                      {"name": "d", "kind": "openai", "base_url": "%1/v1", "models": "discover"}]})")
               .arg(QString::fromLatin1(m_upstream->baseUrl()));
     auto config = config::ConfigLoader::parse(json.toUtf8());
     QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
@@ -133,6 +135,21 @@ void TestClientInputLimits::suggestionsAreBoundedForLongNames()
     clock.start();
     QVERIFY(catalog.closeMatches(QString(100'000, u'm')).isEmpty());
     QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestClientInputLimits::modelNamesNeverInjectHeaders()
+{
+    // A provider that discovers its models takes any "d/<name>", and the name is echoed in
+    // x-switchyard-model: CR LF in it must not start a header of its own.
+    const QByteArray body
+        = R"({"model": "d/x\r\nSet-Cookie: injected=1", "messages": [{"role": "user", "content": "hi"}]})";
+    const TestResponse response = TestClient::request(m_port, "POST", "/v1/chat/completions", body,
+                                                      { { "Content-Type", "application/json" } });
+    QVERIFY(response.status != 0);
+    const QByteArray head = response.raw.left(response.raw.indexOf("\r\n\r\n") + 2);
+    QVERIFY2(!head.toLower().contains("\r\nset-cookie:"), head.constData());
+    QVERIFY2(head.contains("x-switchyard-model: x%0D%0ASet-Cookie: injected=1\r\n"),
+             head.constData());
 }
 
 QTEST_GUILESS_MAIN(TestClientInputLimits)
