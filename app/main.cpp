@@ -1,6 +1,7 @@
 #include "AdminCommand.h"
 #include "KeysCommand.h"
 #include "ServeCommand.h"
+#include "base/PrivateFiles.h"
 #include "cli/CommandLine.h"
 #include "cli/Console.h"
 
@@ -46,6 +47,9 @@ int main(int argc, char *argv[])
     setrlimit(RLIMIT_CORE, &noCore);
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 #endif
+    // Everything this process creates in the data dir (config, request log, cache) is the
+    // owner's alone, whichever command creates it.
+    switchyard::base::PrivateFiles::restrictNewFiles();
     QCoreApplication::setApplicationName(u"switchyard"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
     qSetMessagePattern(

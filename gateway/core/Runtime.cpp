@@ -1,5 +1,6 @@
 #include "Runtime.h"
 
+#include "base/PrivateFiles.h"
 #include "config/ConfigLoader.h"
 #include "store/ConfigStore.h"
 #include "store/Database.h"
@@ -69,10 +70,21 @@ Result<config::Config> Runtime::readConfig(bool create, QByteArray *bytes) const
 Result<quint16> Runtime::start(bool createConfig)
 {
     m_failure = Failure::Store;
+    base::PrivateFiles::restrictNewFiles(); // cached answers and logged bodies live here
     if (!QDir().mkpath(m_dataDir))
         return Error { ErrorCode::Io,
                        u"cannot create the data directory %1"_s.arg(
                            QDir::toNativeSeparators(m_dataDir)) };
+    const QString dbFile = databasePath(m_dataDir);
+    QStringList privateFiles { dbFile, dbFile + u"-wal"_s, dbFile + u"-shm"_s,
+                               dbFile + u"-journal"_s };
+    // A config file the user keeps elsewhere (--config) keeps the mode they gave it.
+    if (QFileInfo(m_configPath).absolutePath() == QFileInfo(m_dataDir).absoluteFilePath())
+        privateFiles.append(m_configPath);
+    const QStringList tightened = base::PrivateFiles::tighten(m_dataDir, privateFiles);
+    if (!tightened.isEmpty())
+        qCInfo(lcRuntime).noquote()
+            << "made private (owner only):" << QDir::toNativeSeparators(tightened.join(u", "_s));
     QByteArray bytes;
     auto config = readConfig(createConfig, &bytes);
     if (!config) {

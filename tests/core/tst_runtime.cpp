@@ -6,7 +6,9 @@
 #include "store/LogReader.h"
 #include "store/RequestLogWriter.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void editedConfigIsAppliedLive();
     void invalidEditKeepsTheRunningConfig();
     void newerDatabaseIsRefused();
+    void dataDirIsPrivate();
 
 private:
     QByteArray config(const QString &routes) const;
@@ -162,6 +165,62 @@ void TestRuntime::newerDatabaseIsRefused()
     QCOMPARE(runtime.failure(), core::Runtime::Failure::Store);
     QVERIFY2(port.error().message.contains(u"newer Switchyard"_s),
              qPrintable(port.error().message));
+}
+
+void TestRuntime::dataDirIsPrivate()
+{
+#if defined(Q_OS_UNIX)
+    const auto mode = [](const QString &path) {
+        return QFileInfo(path).permissions()
+            & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+               | QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+               | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+    };
+    const QFileDevice::Permissions dirMode
+        = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    const QFileDevice::Permissions fileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    const QFileDevice::Permissions openFile
+        = fileMode | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+
+    // An existing data dir from an older version: 0755 with a 0644 config and database.
+    const QString old = m_dir->filePath(u"old"_s);
+    QVERIFY(QDir().mkpath(old));
+    QVERIFY(QFile::setPermissions(old,
+                                  dirMode | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+                                      | QFileDevice::ReadOther | QFileDevice::ExeOther));
+    QFile config(old + u"/config.json"_s);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(this->config(uR"({"model": "one", "targets": ["p/m"]})"_s));
+    config.close();
+    QVERIFY(QFile::setPermissions(config.fileName(), openFile));
+    {
+        core::Runtime first(old, config.fileName());
+        QVERIFY(first.start(false).ok());
+    }
+    const QString db = core::Runtime::databasePath(old);
+    QVERIFY(QFile::setPermissions(db, openFile));
+    QVERIFY(QFile::setPermissions(old, dirMode | QFileDevice::ReadOther | QFileDevice::ExeOther));
+
+    core::Runtime runtime(old, config.fileName());
+    QVERIFY(runtime.start(false).ok());
+    QCOMPARE(mode(old), dirMode);
+    QCOMPARE(mode(config.fileName()), fileMode);
+    QCOMPARE(mode(db), fileMode);
+    for (const QString &sidecar : QStringList { db + u"-wal"_s, db + u"-shm"_s }) {
+        if (QFileInfo::exists(sidecar))
+            QCOMPARE(mode(sidecar), fileMode);
+    }
+
+    // A new data dir and everything created in it are private from the start.
+    const QString fresh = m_dir->filePath(u"fresh/data"_s);
+    core::Runtime created(fresh, fresh + u"/config.json"_s);
+    QVERIFY(created.start(true).ok());
+    QCOMPARE(mode(fresh), dirMode);
+    QCOMPARE(mode(fresh + u"/config.json"_s), fileMode);
+    QCOMPARE(mode(core::Runtime::databasePath(fresh)), fileMode);
+#else
+    QSKIP("Windows keeps the data dir private through the user profile's ACL");
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestRuntime)
