@@ -120,6 +120,18 @@ void Gateway::setServices(const services::GatewayServices &services)
     m_context.accounting->setServices(services);
 }
 
+namespace {
+QHostAddress listenAddress(const QString &host)
+{
+    return host == u"localhost"_s ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    return listenAddress(host).isLoopback();
+}
+} // namespace
+
 Result<quint16> Gateway::start()
 {
     m_context.uptime.start();
@@ -146,8 +158,7 @@ Result<quint16> Gateway::start()
     m_context.vram->start();
     m_healthChecker = checker;
     const QString &host = m_config.gateway.host;
-    const QHostAddress address
-        = host == u"localhost"_s ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+    const QHostAddress address = listenAddress(host);
     if (!address.isLoopback() && !m_config.gateway.security.requireTokens)
         return Error { ErrorCode::InvalidArgument,
                        u"refusing to listen on %1 without access tokens: anyone on the network "
@@ -213,6 +224,16 @@ QStringList Gateway::applyConfig(config::Config next)
     next.gateway.host = m_config.gateway.host;
     next.gateway.port = m_config.gateway.port;
     next.gateway.limits = m_config.gateway.limits;
+    // A reload never weakens the start-time rule: a listener on a network address keeps
+    // requiring tokens until a restart (which would then refuse to listen without them).
+    if (!isLoopbackHost(m_config.gateway.host) && m_config.gateway.security.requireTokens
+        && !next.gateway.security.requireTokens) {
+        next.gateway.security.requireTokens = true;
+        restartNeeded.append(u"gateway.security.require_tokens"_s);
+        qCWarning(lcGateway).noquote()
+            << "gateway.security.require_tokens stays on while listening on"
+            << m_config.gateway.host << "- restart to change it (a network listener needs tokens)";
+    }
     // Providers that registered over HTTP are not in the file; they stay until they time out.
     for (const config::ProviderConfig &provider : std::as_const(m_config.providers)) {
         if (m_context.dynamic->isDynamic(provider.name) && !next.provider(provider.name))

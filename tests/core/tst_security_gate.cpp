@@ -32,6 +32,7 @@ private Q_SLOTS:
     void hostileJsonIsRefused_data();
     void hostileJsonIsRefused();
     void nonLoopbackNeedsTokens();
+    void reloadCannotDropTokensOnANetworkAddress();
     void providerConcurrencyIsCapped();
     void upstreamErrorsNeverEchoTheKey();
 
@@ -266,6 +267,28 @@ void TestSecurityGate::hostileJsonIsRefused()
                  .toString(),
              u"invalid_request_error"_s);
     QCOMPARE(TestClient::request(m_port, "GET", "/health").status, 200);
+}
+
+void TestSecurityGate::reloadCannotDropTokensOnANetworkAddress()
+{
+    // Listening on every address (only ever reached over loopback here) with tokens required.
+    startGateway(uR"(, "host": "0.0.0.0", "security": {"require_tokens": true})"_s,
+                 uR"(, "tokens": [{"name": "ci", "hash": "TOKEN_HASH"}])"_s);
+    QCOMPARE(chat().status, 401);
+    // An edit that turns tokens off is not applied to the running listener.
+    const QString relaxed
+        = QStringLiteral(
+              R"({"gateway": {"host": "0.0.0.0", "port": 0, "health_check": {"interval_ms": 0},
+        "security": {"require_tokens": false}},
+        "providers": [{"name": "p", "kind": "openai", "base_url": "%1/v1", "models": ["m", "n"]}]})")
+              .arg(QString::fromLatin1(m_upstream->baseUrl()));
+    auto config = config::ConfigLoader::parse(relaxed.toUtf8());
+    QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
+    const QStringList restart = m_host->applyConfig(*config);
+    QVERIFY2(restart.contains(u"gateway.security.require_tokens"_s),
+             qPrintable(restart.join(u' ')));
+    QCOMPARE(chat().status, 401);
+    QCOMPARE(m_upstream->chatRequests(), 0);
 }
 
 void TestSecurityGate::nonLoopbackNeedsTokens()
