@@ -4,6 +4,7 @@
 #include "cache/CacheConfig.h"
 #include "config/ProviderPresets.h"
 #include "config/RouteConfigReader.h"
+#include "security/SecretScrubber.h"
 #include "security/SecurityConfig.h"
 
 #include <QDir>
@@ -154,9 +155,18 @@ std::optional<SecretRef> readSecretRef(Validator &v, const QJsonValue &value, co
     }
     SecretRef ref;
     ref.source = hasEnv ? SecretRef::Source::Env : SecretRef::Source::Keychain;
-    const auto name = v.string(o, hasEnv ? u"env"_s : u"keychain"_s, path, true);
+    const QString member = hasEnv ? u"env"_s : u"keychain"_s;
+    const auto name = v.string(o, member, path, true);
     if (!name)
         return std::nullopt;
+    // A key pasted where its name belongs is refused like a literal key, and never echoed.
+    const QByteArray raw = name->toUtf8();
+    if (security::SecretScrubber::scrub(raw, {}) != raw) {
+        v.fail(path + u'.' + member,
+               u"this looks like an API key, not the name of one. Store the key with "
+               "`switchyard keys set %1` and write {\"keychain\": \"%1\"}"_s.arg(providerName));
+        return std::nullopt;
+    }
     if (hasEnv && !envNamePattern().match(*name).hasMatch()) {
         v.fail(path + u".env"_s, u"'%1' is not a valid environment variable name"_s.arg(*name));
         return std::nullopt;

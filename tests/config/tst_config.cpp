@@ -18,6 +18,8 @@ private Q_SLOTS:
     void validConfigs();
     void invalidConfigs_data();
     void invalidConfigs();
+    void keyShapedNamesAreRefusedUnechoed_data();
+    void keyShapedNamesAreRefusedUnechoed();
     void fullExampleParses();
     void routingExampleParses();
     void localIsDerivedFromTheHost_data();
@@ -322,6 +324,29 @@ void TestConfig::invalidConfigs()
     QVERIFY2(config.error().message.contains(expected),
              qPrintable(u"expected '%1' in:\n%2"_s.arg(expected, config.error().message)));
     QCOMPARE(config.error().code, ErrorCode::InvalidArgument);
+}
+
+void TestConfig::keyShapedNamesAreRefusedUnechoed_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::newRow("keychain") << u"keychain"_s;
+    QTest::newRow("env") << u"env"_s;
+}
+
+void TestConfig::keyShapedNamesAreRefusedUnechoed()
+{
+    QFETCH(QString, source);
+    // Built at run time so no literal in the tree looks like a key.
+    const QByteArray key = QByteArray("sk-") + "proj-" + QByteArray(32, 'f');
+    const QByteArray json = R"({"providers": [{"name": "openai", "kind": "openai",
+        "base_url": "https://x.io/v1", "api_key": {")"
+        + source.toUtf8() + R"(": ")" + key + R"("}}]})";
+    const auto config = ConfigLoader::parse(json);
+    QVERIFY(!config.ok());
+    const QString message = config.error().message;
+    QVERIFY2(message.contains(u"providers[0].api_key.%1: this looks like an API key"_s.arg(source)),
+             qPrintable(message));
+    QVERIFY2(!message.contains(QString::fromLatin1(key.mid(8, 16))), qPrintable(message));
 }
 
 void TestConfig::fullExampleParses()
