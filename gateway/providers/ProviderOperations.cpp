@@ -10,7 +10,6 @@
 #include <QMetaObject>
 #include <QObject>
 
-#include <limits>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -40,26 +39,36 @@ int modelCount(const QByteArray &body)
 
 constexpr qsizetype kMaxModelList = 8 * 1024 * 1024; // a model list, not a download
 
-// Sends \a spec and hands back the body of a 200 answer (its first \a maxBytes), or why there
-// is none: the transfer's error, else "HTTP <status>".
+// Sends \a spec and hands back the body of a 200 answer, or why there is none: the
+// transfer's error, "HTTP <status>", or an answer longer than \a maxBytes (the transfer is
+// cancelled then: nothing the upstream sends can grow memory without bound).
 void fetch(upstream::UpstreamClient *client, upstream::UpstreamRequestSpec spec, qsizetype maxBytes,
            QObject *context, std::function<void(const std::variant<QByteArray, QString> &)> done)
 {
     upstream::UpstreamTransfer *transfer = client->start(std::move(spec));
     auto body = std::make_shared<QByteArray>();
+    auto tooLarge = std::make_shared<bool>(false);
     QObject::connect(transfer, &upstream::UpstreamTransfer::dataReceived, context,
-                     [body, maxBytes](const QByteArray &data) {
-                         if (body->size() < maxBytes)
-                             *body += data;
+                     [transfer, body, tooLarge, maxBytes](const QByteArray &data) {
+                         if (body->size() + data.size() > maxBytes) {
+                             *tooLarge = true;
+                             body->clear();
+                             transfer->cancel();
+                             return;
+                         }
+                         *body += data;
                      });
-    QObject::connect(transfer, &upstream::UpstreamTransfer::finished, context,
-                     [transfer, body, done](upstream::TransferError error, const QString &message) {
-                         if (error != upstream::TransferError::None || transfer->status() != 200)
-                             done(message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status())
-                                                    : message);
-                         else
-                             done(*body);
-                     });
+    QObject::connect(
+        transfer, &upstream::UpstreamTransfer::finished, context,
+        [transfer, body, tooLarge, maxBytes, done](upstream::TransferError error,
+                                                   const QString &message) {
+            if (*tooLarge)
+                done(u"answered more than %1 MiB"_s.arg(maxBytes / (1024 * 1024)));
+            else if (error != upstream::TransferError::None || transfer->status() != 200)
+                done(message.isEmpty() ? u"HTTP %1"_s.arg(transfer->status()) : message);
+            else
+                done(*body);
+        });
 }
 
 } // namespace
@@ -101,8 +110,7 @@ void ProviderOperations::loadedModels(upstream::UpstreamClient *client,
         return;
     }
     const QString name = provider.name;
-    // Not capped yet (as before); the model-list fetches below are.
-    fetch(client, std::move(*spec), std::numeric_limits<qsizetype>::max(), context,
+    fetch(client, std::move(*spec), kMaxModelList, context,
           [name, &adapter, done](const std::variant<QByteArray, QString> &answer) {
               if (const auto *failure = std::get_if<QString>(&answer)) {
                   done(base::ApiError::badGateway(

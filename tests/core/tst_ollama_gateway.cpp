@@ -206,6 +206,16 @@ void TestOllamaGateway::loadedModelsAndVram()
              400);
     QCOMPARE(TestClient::request(m_port, "GET", "/v1/switchyard/providers/nope/loaded").status,
              404);
+
+    // An answer larger than any real /api/ps is cut off, not buffered: 502, and the next
+    // request works again.
+    m_ollama->psPaddingBytes = 20 * 1024 * 1024;
+    const auto huge = TestClient::request(m_port, "GET", "/v1/switchyard/providers/local/loaded");
+    m_ollama->psPaddingBytes = 0;
+    QCOMPARE(huge.status, 502);
+    QVERIFY2(huge.body.contains("answered more than 8 MiB"), huge.body.constData());
+    QCOMPARE(TestClient::request(m_port, "GET", "/v1/switchyard/providers/local/loaded").status,
+             200);
 }
 
 void TestOllamaGateway::modelsCarryContextAndCapabilities()

@@ -96,7 +96,10 @@ void FakeOllama::handle(const FakeRequest &request, FakeReply *reply)
                                   { u"size_vram"_s, sizeVram },
                                   { u"expires_at"_s, u"2099-01-01T00:00:00Z"_s },
                                   { u"context_length"_s, 4096 } };
-        reply->sendJson(200, QJsonObject { { u"models"_s, QJsonArray { entry } } });
+        QJsonObject ps { { u"models"_s, QJsonArray { entry } } };
+        if (psPaddingBytes > 0)
+            ps.insert(u"padding"_s, QString(psPaddingBytes, u'x'));
+        reply->sendJson(200, ps);
         return;
     }
     if (request.path == "/api/show" && request.method == "POST") {

@@ -31,6 +31,7 @@ public:
     QString modelName = QStringLiteral("llama3.2:3b");
     int contextLength = 32768; ///< /api/show model_info "<arch>.context_length"
     qint64 sizeVram = 2'500'000'000; ///< /api/ps size_vram
+    qsizetype psPaddingBytes = 0; ///< /api/ps grows by a "padding" member this long
     int promptEvalCount = 26;
     int evalCount = 9;
 
