@@ -93,7 +93,7 @@ std::optional<JsonGuardProblem> Scanner::run()
         if (c == '"') {
             if (auto p = scanString())
                 return p;
-        } else if (c == '-' || isDigit(c)) {
+        } else if (c == '-' || c == '.' || isDigit(c)) { // Qt also reads ".5"
             if (auto p = beginValue())
                 return p;
             if (auto p = scanNumber())
