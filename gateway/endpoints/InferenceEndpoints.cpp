@@ -83,48 +83,36 @@ void InferenceEndpoints::handleOpenAi(http::HttpExchange *exchange, api::OpenAiE
 void InferenceEndpoints::handleMessages(http::HttpExchange *exchange)
 {
     // Validate as Anthropic does, answer as Anthropic does.
-    constexpr base::WireFormat format = base::WireFormat::AnthropicMessages;
-    const QByteArray &body = exchange->request().body;
-    std::optional<QJsonObject> object = jsonObject(body);
-    if (!object) {
-        exchange->respondError(
-            base::ApiError::invalidRequest(u"The request body must be a JSON object."_s), format);
-        return;
-    }
-    auto decoded = api::canonical::codecFor(format)->decodeRequest(*object);
-    if (auto *error = std::get_if<base::ApiError>(&decoded)) {
-        exchange->respondError(*error, format);
-        return;
-    }
-    if (auto error = api::checkModelName(std::get<api::canonical::Request>(decoded).model)) {
-        exchange->respondError(*error, format);
-        return;
-    }
-    m_context.pipeline->run(exchange,
-                            decodedContext(format, body, std::move(*object),
-                                           std::get<api::canonical::Request>(std::move(decoded))));
+    handleDecoded(exchange, base::WireFormat::AnthropicMessages,
+                  base::ApiError::invalidRequest(u"The request body must be a JSON object."_s));
 }
 
 void InferenceEndpoints::handleResponses(http::HttpExchange *exchange)
 {
-    constexpr base::WireFormat format = base::WireFormat::OpenAiResponses;
+    handleDecoded(exchange, base::WireFormat::OpenAiResponses,
+                  base::ApiError::invalidRequest(u"The request body must be a JSON object."_s, {},
+                                                 u"invalid_json"_s));
+}
+
+void InferenceEndpoints::handleDecoded(http::HttpExchange *exchange, base::WireFormat format,
+                                       const base::ApiError &notAnObject)
+{
     const QByteArray &body = exchange->request().body;
     std::optional<QJsonObject> object = jsonObject(body);
     if (!object) {
-        exchange->respondError(
-            base::ApiError::invalidRequest(u"The request body must be a JSON object."_s, {},
-                                           u"invalid_json"_s),
-            format);
+        exchange->respondError(notAnObject, format);
         return;
     }
     const api::canonical::Codec *codec = api::canonical::codecFor(format);
     if (!codec) {
-        exchange->respondError({ 501,
-                                 u"api_error"_s,
-                                 u"The Responses API is not available in this build."_s,
-                                 {},
-                                 u"not_implemented"_s },
-                               format);
+        exchange->respondError(
+            { 501,
+              u"api_error"_s,
+              u"The %1 API is not available in this build."_s.arg(
+                  format == base::WireFormat::AnthropicMessages ? u"Messages"_s : u"Responses"_s),
+              {},
+              u"not_implemented"_s },
+            format);
         return;
     }
     auto decoded = codec->decodeRequest(*object);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/ApiError.h"
+#include "base/WireFormat.h"
 #include "endpoints/EndpointGroup.h"
 
 namespace switchyard::api {
@@ -30,6 +32,10 @@ private:
     void handleOpenAi(http::HttpExchange *exchange, api::OpenAiEndpoint endpoint);
     void handleMessages(http::HttpExchange *exchange);
     void handleResponses(http::HttpExchange *exchange);
+    /// The APIs whose codec validates by decoding (Messages, Responses): the decoded request
+    /// is kept in the context, so nothing decodes it again.
+    void handleDecoded(http::HttpExchange *exchange, base::WireFormat format,
+                       const base::ApiError &notAnObject);
     void handleCountTokens(http::HttpExchange *exchange);
 
     const services::GatewayContext &m_context;
